@@ -1,0 +1,87 @@
+'use client';
+
+import { useState } from 'react';
+import type { Address } from 'viem';
+import { useClinicianGrants } from '@/components/hooks/use-consent-reads';
+import { useOpenRecord } from '@/components/hooks/use-open-record';
+import { RecordViewer } from '@/components/records/record-viewer';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { Notice } from '@/components/ui/notice';
+import type { ClinicianGrant } from '@/lib/consent';
+import type { KeyPair } from '@/lib/crypto';
+import { parseError } from '@/lib/errors/parse-error';
+import { formatExpiry } from '@/lib/records/expiry';
+
+const STATUS_TEXT: Record<ClinicianGrant['status'], string> = {
+  active: 'Shared with you',
+  expired: 'Access expired',
+  revoked: 'Access revoked by the patient',
+  removed: 'Removed by the patient',
+};
+
+export function SharedRecordList({ clinician, keyPair }: { clinician: Address; keyPair: KeyPair }) {
+  const grants = useClinicianGrants(clinician);
+
+  return (
+    <Card title="Shared records" description={<>Your address: <span className="font-mono text-xs">{clinician}</span>. Give it to a patient so they can share records with you.</>}>
+      {grants.isPending && <p className="text-sm text-slate-500">Loading shared records…</p>}
+      {grants.isError && (
+        <Notice tone="error" title="Shared records could not be loaded">
+          {parseError(grants.error).message} <Button variant="ghost" onClick={() => grants.refetch()}>Try again</Button>
+        </Notice>
+      )}
+      {grants.data && grants.data.length === 0 && (
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="shared-empty">
+          Nothing has been shared with you yet. When a patient shares a record with your address, it appears here.
+        </p>
+      )}
+      {grants.data && grants.data.length > 0 && (
+        <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Shared records">
+          {grants.data.map((grant) => (
+            <SharedRecord key={`${grant.patient}-${grant.recordId.toString()}`} grant={grant} keyPair={keyPair} />
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+function SharedRecord({ grant, keyPair }: { grant: ClinicianGrant; keyPair: KeyPair }) {
+  const [viewing, setViewing] = useState(false);
+  const active = grant.status === 'active';
+  const content = useOpenRecord(grant.clinicianLocator, keyPair, active);
+  const title = active && content.data ? content.data.metadata.name : `Record ${grant.recordId.toString()}`;
+
+  return (
+    <li className="py-4" data-testid="shared-record" data-status={grant.status}>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h3 className="font-medium" data-testid="shared-record-title">{title}</h3>
+          <p className="text-xs text-slate-500 dark:text-slate-400">
+            From patient <span className="font-mono">{grant.patient}</span>
+          </p>
+          <p className={`text-xs ${active ? 'text-emerald-700 dark:text-emerald-300' : 'text-slate-500'}`} data-testid="shared-record-status">
+            {STATUS_TEXT[grant.status]}
+            {active ? ` until ${formatExpiry(grant.expiresAt)}` : ''}
+          </p>
+        </div>
+        {active && (
+          <Button variant="secondary" onClick={() => setViewing((v) => !v)} aria-expanded={viewing} disabled={!content.data}>
+            {viewing ? 'Close' : content.data ? 'Open' : 'Decrypting…'}
+          </Button>
+        )}
+      </div>
+      {active && (content.locatorError || content.isError) && (
+        <div className="mt-2">
+          <Notice tone="error">{content.locatorError ?? parseError(content.error, 'This record could not be opened.').message}</Notice>
+        </div>
+      )}
+      {active && viewing && content.data && (
+        <div className="mt-3">
+          <RecordViewer plaintext={content.data.plaintext} metadata={content.data.metadata} />
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,10 @@
+import type { Address } from 'viem';
+
+/** Query keys in one place so a confirmed transaction refreshes exactly what it changed. */
+export const queryKeys = {
+  encryptionKey: (chainId: number, account: Address) => ['encryption-key', chainId, account.toLowerCase()] as const,
+  patientRecords: (chainId: number, patient: Address) => ['patient-records', chainId, patient.toLowerCase()] as const,
+  recordGrants: (chainId: number, recordId: bigint) => ['record-grants', chainId, recordId.toString()] as const,
+  allRecordGrants: (chainId: number) => ['record-grants', chainId] as const,
+  clinicianGrants: (chainId: number, clinician: Address) => ['clinician-grants', chainId, clinician.toLowerCase()] as const,
+};

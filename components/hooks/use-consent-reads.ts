@@ -1,0 +1,44 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { Address } from 'viem';
+import { usePublicClient } from 'wagmi';
+import { usePublicConfig } from '@/components/public-config-context';
+import { listClinicianGrants, listPatientRecords, listRecordGrants } from '@/lib/consent';
+import { queryKeys } from './query-keys';
+
+function useConsentClient() {
+  const config = usePublicConfig();
+  const client = usePublicClient({ chainId: config.chainId });
+  const consent = config.consent;
+  return { config, client, consent, ready: Boolean(client && consent) };
+}
+
+export function usePatientRecords(patient: Address) {
+  const { config, client, consent, ready } = useConsentClient();
+  return useQuery({
+    queryKey: queryKeys.patientRecords(config.chainId, patient),
+    enabled: ready,
+    queryFn: () => listPatientRecords(client!, { contract: consent!.address, fromBlock: BigInt(consent!.deployedBlock), patient }),
+  });
+}
+
+export function useRecordGrants(recordId: bigint) {
+  const { config, client, consent, ready } = useConsentClient();
+  return useQuery({
+    queryKey: queryKeys.recordGrants(config.chainId, recordId),
+    enabled: ready,
+    queryFn: () => listRecordGrants(client!, { contract: consent!.address, fromBlock: BigInt(consent!.deployedBlock), recordId }),
+  });
+}
+
+export function useClinicianGrants(clinician: Address) {
+  const { config, client, consent, ready } = useConsentClient();
+  return useQuery({
+    queryKey: queryKeys.clinicianGrants(config.chainId, clinician),
+    enabled: ready,
+    queryFn: () => listClinicianGrants(client!, { contract: consent!.address, fromBlock: BigInt(consent!.deployedBlock), clinician }),
+    // A clinician's access can end without any action of theirs (expiry, revocation): keep it fresh.
+    refetchInterval: 10_000,
+  });
+}

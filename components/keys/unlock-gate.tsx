@@ -1,0 +1,117 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useState, type ReactNode } from 'react';
+import type { Address } from 'viem';
+import { useConfig, usePublicClient } from 'wagmi';
+import { signMessage } from 'wagmi/actions';
+import { useConsentWrite } from '@/components/hooks/use-consent-write';
+import { queryKeys } from '@/components/hooks/query-keys';
+import { usePublicConfig } from '@/components/public-config-context';
+import { TxStatus } from '@/components/tx-status';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { Notice } from '@/components/ui/notice';
+import { readEncryptionKey } from '@/lib/consent';
+import {
+  assertMatchesRegisteredKey,
+  deriveKeyPairDeterministically,
+  deriveKeyPairFromSignature,
+  keyDerivationMessage,
+  publicKeyToHex,
+  type KeyPair,
+} from '@/lib/crypto';
+import { parseError } from '@/lib/errors/parse-error';
+import { useSessionKeys } from './session-keys';
+
+/**
+ * Derives the account's encryption key from a wallet signature (kept in memory only) and, the
+ * first time, publishes its public half on-chain so others can share records with this account.
+ */
+export function UnlockGate({ address, role, children }: { address: Address; role: 'patient' | 'clinician'; children: (keyPair: KeyPair) => ReactNode }) {
+  const config = usePublicConfig();
+  const wagmiConfig = useConfig();
+  const client = usePublicClient({ chainId: config.chainId });
+  const { keyFor, remember } = useSessionKeys();
+  const tx = useConsentWrite();
+  const [problem, setProblem] = useState<{ tone: 'error' | 'info'; message: string } | null>(null);
+  const [working, setWorking] = useState(false);
+
+  const registered = useQuery({
+    queryKey: queryKeys.encryptionKey(config.chainId, address),
+    enabled: Boolean(client && config.consent),
+    queryFn: () => readEncryptionKey(client!, { contract: config.consent!.address, account: address }),
+  });
+
+  const keyPair = keyFor(address);
+  if (keyPair && registered.data) return <>{children(keyPair)}</>;
+
+  const message = keyDerivationMessage({ chainId: config.chainId, address });
+  const sign = () => signMessage(wagmiConfig, { account: address, message });
+
+  async function unlock() {
+    setProblem(null);
+    setWorking(true);
+    try {
+      const onChain = registered.data ?? null;
+      if (onChain) {
+        const derived = deriveKeyPairFromSignature(await sign());
+        assertMatchesRegisteredKey(derived, onChain);
+        remember(address, derived);
+        return;
+      }
+      // First time: two signatures must give the same key, or the key could never be re-derived.
+      const derived = deriveKeyPairDeterministically(await sign(), await sign());
+      const result = await tx.run({
+        functionName: 'registerEncryptionKey',
+        args: [publicKeyToHex(derived.publicKey)],
+        invalidates: [queryKeys.encryptionKey(config.chainId, address)],
+      });
+      if (result.ok) remember(address, derived);
+    } catch (error) {
+      const parsed = parseError(error, 'Your key could not be derived. Please try again.');
+      setProblem({ tone: parsed.kind === 'rejected' ? 'info' : 'error', message: parsed.kind === 'rejected' ? 'You cancelled the signature. Your records stay locked; unlock them whenever you are ready.' : parsed.message });
+    } finally {
+      setWorking(false);
+    }
+  }
+
+  if (registered.isPending) return <p className="text-sm text-slate-500" aria-live="polite">Looking up your encryption key…</p>;
+  if (registered.isError) {
+    return (
+      <Notice tone="error" title="The network could not be reached">
+        {parseError(registered.error).message}{' '}
+        <Button variant="ghost" onClick={() => registered.refetch()}>Try again</Button>
+      </Notice>
+    );
+  }
+
+  const firstTime = !registered.data;
+  return (
+    <Card
+      title={firstTime ? 'Set up your encryption key' : 'Unlock your records'}
+      description={
+        firstTime ? (
+          <>
+            Your wallet will ask you to <strong>sign the same message twice</strong>. Chartkey turns that signature into
+            your personal encryption key, right here in your browser, and checks that your wallet can recreate it on any
+            device. Then one transaction publishes the public half, so {role === 'patient' ? 'you' : 'patients'} can share
+            records {role === 'patient' ? 'with clinicians' : 'with you'}. The signature costs nothing and moves no funds.
+          </>
+        ) : (
+          <>Sign one message to recreate your encryption key in this browser. It stays in memory and is gone when you close the tab.</>
+        )
+      }
+    >
+      <div className="flex flex-wrap items-center gap-3">
+        <Button onClick={unlock} disabled={working || tx.isBusy}>
+          {working ? 'Waiting for your wallet…' : firstTime ? 'Set up my key' : 'Unlock my records'}
+        </Button>
+      </div>
+      <div className="mt-3 space-y-2">
+        <TxStatus state={tx.state} pendingLabel="Publishing your public key" />
+        {problem && <Notice tone={problem.tone}>{problem.message}</Notice>}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,109 @@
+'use client';
+
+import { useState } from 'react';
+import type { Address } from 'viem';
+import { useRecordGrants } from '@/components/hooks/use-consent-reads';
+import { useConsentWrite } from '@/components/hooks/use-consent-write';
+import { useOpenRecord } from '@/components/hooks/use-open-record';
+import { queryKeys } from '@/components/hooks/query-keys';
+import { usePublicConfig } from '@/components/public-config-context';
+import { RecordViewer } from '@/components/records/record-viewer';
+import { TxStatus } from '@/components/tx-status';
+import { Button } from '@/components/ui/button';
+import { Notice } from '@/components/ui/notice';
+import type { PatientRecord } from '@/lib/consent';
+import type { KeyPair } from '@/lib/crypto';
+import { parseError } from '@/lib/errors/parse-error';
+import { formatExpiry } from '@/lib/records/expiry';
+import { ShareForm } from './share-form';
+
+const shortAddress = (a: Address) => `${a.slice(0, 6)}…${a.slice(-4)}`;
+
+export function RecordItem({ patient, record, keyPair }: { patient: Address; record: PatientRecord; keyPair: KeyPair }) {
+  const config = usePublicConfig();
+  const [viewing, setViewing] = useState(false);
+  const [sharing, setSharing] = useState(false);
+  const content = useOpenRecord(record.patientLocator, keyPair, true);
+  const grants = useRecordGrants(record.recordId);
+  const revoke = useConsentWrite();
+  const title = content.data?.metadata.name ?? `Record ${record.recordId.toString()}`;
+  const active = grants.data?.filter((g) => g.status === 'active') ?? [];
+
+  return (
+    <li className="py-4" data-testid="record-item" data-record-id={record.recordId.toString()}>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h3 className="font-medium" data-testid="record-title">{title}</h3>
+          <p className="text-xs text-slate-500 dark:text-slate-400">
+            {content.data
+              ? `${content.data.metadata.kind} · added ${new Date(content.data.metadata.createdAt).toLocaleDateString()}`
+              : content.isError
+                ? 'Could not be opened'
+                : 'Decrypting…'}
+          </p>
+        </div>
+        <div className="flex gap-2">
+          <Button variant="secondary" onClick={() => setViewing((v) => !v)} aria-expanded={viewing} disabled={!content.data}>
+            {viewing ? 'Close' : 'Open'}
+          </Button>
+          <Button variant="secondary" onClick={() => setSharing((v) => !v)} aria-expanded={sharing}>
+            Share
+          </Button>
+        </div>
+      </div>
+
+      {(content.locatorError || content.isError) && (
+        <div className="mt-2">
+          <Notice tone="error">{content.locatorError ?? parseError(content.error, 'This record could not be opened.').message}</Notice>
+        </div>
+      )}
+      {viewing && content.data && (
+        <div className="mt-3">
+          <RecordViewer plaintext={content.data.plaintext} metadata={content.data.metadata} />
+        </div>
+      )}
+
+      <div className="mt-3 text-sm">
+        <p className="text-slate-600 dark:text-slate-400">
+          {active.length === 0 ? 'Only you can see this record.' : 'Also visible to:'}
+        </p>
+        {active.length > 0 && (
+          <ul className="mt-1 space-y-1" aria-label={`Who can see ${title}`}>
+            {active.map((grant) => (
+              <li key={grant.clinician} className="flex flex-wrap items-center gap-3" data-testid="active-grant">
+                <span className="font-mono text-xs">{shortAddress(grant.clinician)}</span>
+                <span className="text-xs text-slate-500">until {formatExpiry(grant.expiresAt)}</span>
+                <Button
+                  variant="ghost"
+                  disabled={revoke.isBusy}
+                  onClick={() =>
+                    revoke.run({
+                      functionName: 'revokeAccess',
+                      args: [record.recordId, grant.clinician],
+                      invalidates: [queryKeys.recordGrants(config.chainId, record.recordId)],
+                    })
+                  }
+                >
+                  Revoke
+                </Button>
+              </li>
+            ))}
+          </ul>
+        )}
+        <div className="mt-2">
+          <TxStatus
+            state={revoke.state}
+            pendingLabel="Revoking access"
+            confirmedLabel="Access revoked. The clinician can no longer open this record in Chartkey; a copy they already downloaded stays with them."
+          />
+        </div>
+      </div>
+
+      {sharing && content.data && (
+        <div className="mt-3">
+          <ShareForm patient={patient} recordId={record.recordId} recordTitle={title} locator={record.patientLocator} keyPair={keyPair} onDone={() => setSharing(false)} />
+        </div>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,126 @@
+'use client';
+
+import { useId, useState, type FormEvent } from 'react';
+import { getAddress, hexToBytes, isAddress, isAddressEqual, toHex, type Address, type Hex } from 'viem';
+import { usePublicClient } from 'wagmi';
+import { useConsentWrite } from '@/components/hooks/use-consent-write';
+import { queryKeys } from '@/components/hooks/query-keys';
+import { usePublicConfig } from '@/components/public-config-context';
+import { TxStatus } from '@/components/tx-status';
+import { Button } from '@/components/ui/button';
+import { Notice } from '@/components/ui/notice';
+import { readEncryptionKey } from '@/lib/consent';
+import { hexToPublicKey, openLocator, sealLocator, type KeyPair } from '@/lib/crypto';
+import { parseError } from '@/lib/errors/parse-error';
+import { EXPIRY_PRESETS, expiryFromDateInput, expiryFromPreset, type ExpiryPresetId } from '@/lib/records/expiry';
+
+type Props = { patient: Address; recordId: bigint; recordTitle: string; locator: Hex; keyPair: KeyPair; onDone: () => void };
+
+export function ShareForm({ patient, recordId, recordTitle, locator, keyPair, onDone }: Props) {
+  const config = usePublicConfig();
+  const client = usePublicClient({ chainId: config.chainId });
+  const tx = useConsentWrite();
+  const ids = { address: useId(), expiry: useId(), date: useId() };
+  const [clinician, setClinician] = useState('');
+  const [preset, setPreset] = useState<ExpiryPresetId | 'custom'>('30d');
+  const [customDate, setCustomDate] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setProblem(null);
+    const input = clinician.trim();
+    if (!isAddress(input, { strict: false })) {
+      setProblem('That is not a valid account address. It should start with 0x followed by 40 letters and numbers; ask the clinician to copy it from their wallet.');
+      return;
+    }
+    const recipient = getAddress(input);
+    if (isAddressEqual(recipient, patient)) {
+      setProblem('That is your own address. Enter the clinician’s address instead.');
+      return;
+    }
+    const now = Math.floor(Date.now() / 1000);
+    const expiresAt = preset === 'custom' ? expiryFromDateInput(customDate, now) : expiryFromPreset(preset, now);
+    if (expiresAt === null) {
+      setProblem('Choose an end date in the future.');
+      return;
+    }
+    if (!client || !config.consent) return;
+    setChecking(true);
+    try {
+      const clinicianKey = await readEncryptionKey(client, { contract: config.consent.address, account: recipient });
+      if (!clinicianKey) {
+        setProblem('This clinician has not set up Chartkey yet, so the record cannot be encrypted for them. Ask them to open Chartkey, connect this address and set up their key, then try again.');
+        return;
+      }
+      // Re-seal this record's locator (CID + content key) to the clinician's public key.
+      const forClinician = sealLocator(openLocator(hexToBytes(locator), keyPair), hexToPublicKey(clinicianKey));
+      const result = await tx.run({
+        functionName: 'grantAccess',
+        args: [recordId, recipient, expiresAt, toHex(forClinician)],
+        invalidates: [queryKeys.recordGrants(config.chainId, recordId)],
+      });
+      if (result.ok) onDone();
+    } catch (error) {
+      setProblem(parseError(error, 'The record could not be shared. Nothing was changed; please try again.').message);
+    } finally {
+      setChecking(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-3 rounded-md border border-slate-200 p-4 dark:border-slate-700" aria-label={`Share ${recordTitle}`}>
+      <div>
+        <label htmlFor={ids.address} className="block text-sm font-medium">Clinician’s account address</label>
+        <input
+          id={ids.address}
+          value={clinician}
+          onChange={(e) => setClinician(e.target.value)}
+          placeholder="0x…"
+          autoComplete="off"
+          spellCheck={false}
+          className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-800"
+        />
+      </div>
+      <div className="flex flex-wrap gap-3">
+        <div>
+          <label htmlFor={ids.expiry} className="block text-sm font-medium">Access ends after</label>
+          <select
+            id={ids.expiry}
+            value={preset}
+            onChange={(e) => setPreset(e.target.value as ExpiryPresetId | 'custom')}
+            className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
+          >
+            {EXPIRY_PRESETS.map((p) => (
+              <option key={p.id} value={p.id}>{p.label}</option>
+            ))}
+            <option value="custom">A date I choose</option>
+          </select>
+        </div>
+        {preset === 'custom' && (
+          <div>
+            <label htmlFor={ids.date} className="block text-sm font-medium">End date</label>
+            <input
+              id={ids.date}
+              type="date"
+              value={customDate}
+              onChange={(e) => setCustomDate(e.target.value)}
+              className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
+            />
+          </div>
+        )}
+      </div>
+      <p className="text-xs text-slate-600 dark:text-slate-400">
+        The clinician can open this record until the end date or until you revoke access. Anything they download while they
+        have access stays with them.
+      </p>
+      <div className="flex gap-2">
+        <Button type="submit" disabled={checking || tx.isBusy}>Share record</Button>
+        <Button variant="secondary" onClick={onDone}>Cancel</Button>
+      </div>
+      {problem && <Notice tone="error">{problem}</Notice>}
+      <TxStatus state={tx.state} pendingLabel="Sharing" />
+    </form>
+  );
+}

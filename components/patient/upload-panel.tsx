@@ -1,0 +1,97 @@
+'use client';
+
+import { useId, useState, type ChangeEvent, type DragEvent } from 'react';
+import type { Address } from 'viem';
+import { useRecordUploads, type UploadStage } from '@/components/hooks/use-record-uploads';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { Notice } from '@/components/ui/notice';
+import type { KeyPair } from '@/lib/crypto';
+import { MAX_RECORD_BYTES } from '@/lib/limits';
+
+const STAGE_LABEL: Record<UploadStage, string> = {
+  encrypting: 'Encrypting in your browser',
+  pinning: 'Storing the encrypted file',
+  registering: 'Adding it to your records (confirm in your wallet)',
+  failed: 'Not finished',
+  saved: 'Saved',
+};
+
+export function UploadPanel({ patient, keyPair }: { patient: Address; keyPair: KeyPair }) {
+  const inputId = useId();
+  const { uploads, addFile, retry, discard } = useRecordUploads(patient, keyPair);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  function take(files: FileList | null) {
+    if (!files) return;
+    const refusals = [...files].map((file) => addFile(file)).filter((r): r is string => r !== null);
+    setRefusal(refusals[0] ?? null);
+  }
+
+  return (
+    <Card
+      title="Add a record"
+      description={`PDF, images, text or FHIR JSON, up to ${Math.round(MAX_RECORD_BYTES / (1024 * 1024))} MB each. The file is encrypted before it leaves this browser.`}
+    >
+      <div
+        onDragOver={(e: DragEvent) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e: DragEvent) => {
+          e.preventDefault();
+          setDragging(false);
+          take(e.dataTransfer.files);
+        }}
+        className={`flex flex-col items-center gap-2 rounded-md border-2 border-dashed p-6 text-sm ${dragging ? 'border-brand-600 bg-brand-50 dark:bg-slate-800' : 'border-slate-300 dark:border-slate-700'}`}
+      >
+        <label htmlFor={inputId} className="cursor-pointer font-medium text-brand-700 underline dark:text-brand-100">
+          Choose files
+        </label>
+        <span className="text-slate-500">or drop them here</span>
+        <input
+          id={inputId}
+          type="file"
+          multiple
+          className="sr-only"
+          data-testid="record-file-input"
+          onChange={(e: ChangeEvent<HTMLInputElement>) => {
+            take(e.target.files);
+            e.target.value = '';
+          }}
+        />
+      </div>
+      <div className="mt-3 space-y-2">
+        {refusal && <Notice tone="error">{refusal}</Notice>}
+        {uploads.length > 0 && (
+          <ul aria-label="Uploads in progress" className="space-y-2">
+            {uploads.map((upload) => (
+              <li key={upload.id} className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700" data-testid="pending-upload">
+                <div className="flex flex-wrap items-center justify-between gap-2">
+                  <span className="font-medium">{upload.fileName}</span>
+                  <span className={upload.stage === 'failed' ? 'text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}>
+                    {STAGE_LABEL[upload.stage]}
+                  </span>
+                </div>
+                {upload.stage === 'encrypting' && (
+                  <progress className="mt-2 w-full" max={1} value={upload.progress} aria-label={`Encrypting ${upload.fileName}`} />
+                )}
+                {upload.error && (
+                  <div className="mt-2 space-y-2">
+                    <Notice tone="error">{upload.error}</Notice>
+                    <div className="flex gap-2">
+                      <Button onClick={() => retry(upload.id)}>Retry</Button>
+                      <Button variant="secondary" onClick={() => discard(upload.id)}>Discard</Button>
+                    </div>
+                  </div>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+    </Card>
+  );
+}

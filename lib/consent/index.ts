@@ -1,0 +1,21 @@
+export { deploymentFor, type ConsentDeployment } from './deployments';
+export {
+  compareEventPositions,
+  type ClinicianGrantStatus,
+  type ConsentEvent,
+  type EventPosition,
+  type PatientRecord,
+  type RecordGrantStatus,
+} from './derive';
+export { ConsentReadError } from './errors';
+export { DEFAULT_LOG_CHUNK_BLOCKS, getLogsChunked, type ChunkedLogFilter, type LogClient } from './logs';
+export {
+  listClinicianGrants,
+  listPatientRecords,
+  listRecordGrants,
+  readEncryptionKey,
+  toConsentEvents,
+  type ClinicianGrant,
+  type ConsentClient,
+  type RecordGrant,
+} from './read';

@@ -1,0 +1,64 @@
+import { hexToBigInt, type Hex } from 'viem';
+import { describe, expect, it } from 'vitest';
+import { getLogsChunked, type LogClient } from './logs';
+
+type Range = { from: bigint; to: bigint };
+
+/**
+ * A stand-in RPC for what a real one cannot be made to do on demand: refuse wide ranges. Returns one
+ * log per queried block so the result shows exactly which blocks were covered.
+ */
+function fakeRpc(opts: { maxRange?: bigint; failWith?: Error } = {}) {
+  const queried: Range[] = [];
+  const client = {
+    request: async ({ params }: { method: 'eth_getLogs'; params: [{ fromBlock: Hex; toBlock: Hex }] }) => {
+      const from = hexToBigInt(params[0].fromBlock);
+      const to = hexToBigInt(params[0].toBlock);
+      queried.push({ from, to });
+      if (opts.failWith) throw opts.failWith;
+      if (opts.maxRange !== undefined && to - from + 1n > opts.maxRange) {
+        throw new Error('query exceeds max block range 3');
+      }
+      const logs = [];
+      for (let block = from; block <= to; block++) {
+        logs.push({ blockNumber: `0x${block.toString(16)}`, logIndex: '0x0', topics: [], data: '0x' });
+      }
+      return logs;
+    },
+  };
+  // The fake implements only eth_getLogs, the one method getLogsChunked calls.
+  return { client: client as unknown as LogClient, queried };
+}
+
+const address = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
+
+describe('getLogsChunked', () => {
+  it('covers the range in consecutive inclusive chunks, in order', async () => {
+    const { client, queried } = fakeRpc();
+    const logs = await getLogsChunked(client, { address, topics: [], fromBlock: 5n, toBlock: 16n, chunkBlocks: 5n });
+    expect(queried).toEqual([
+      { from: 5n, to: 9n },
+      { from: 10n, to: 14n },
+      { from: 15n, to: 16n },
+    ]);
+    expect(logs.map((log) => log.blockNumber)).toEqual(Array.from({ length: 12 }, (_, i) => BigInt(5 + i)));
+  });
+
+  it('halves the chunk when the RPC refuses a range as too large, without skipping blocks', async () => {
+    const { client } = fakeRpc({ maxRange: 3n });
+    const logs = await getLogsChunked(client, { address, topics: [], fromBlock: 0n, toBlock: 20n, chunkBlocks: 16n });
+    expect(logs.map((log) => log.blockNumber)).toEqual(Array.from({ length: 21 }, (_, i) => BigInt(i)));
+  });
+
+  it('rethrows other failures instead of retrying', async () => {
+    const { client, queried } = fakeRpc({ failWith: new Error('connection refused') });
+    await expect(getLogsChunked(client, { address, topics: [], fromBlock: 0n, toBlock: 20n })).rejects.toThrow('connection refused');
+    expect(queried).toHaveLength(1);
+  });
+
+  it('makes no query for an empty range', async () => {
+    const { client, queried } = fakeRpc();
+    expect(await getLogsChunked(client, { address, topics: [], fromBlock: 10n, toBlock: 9n })).toEqual([]);
+    expect(queried).toEqual([]);
+  });
+});

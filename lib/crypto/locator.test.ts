@@ -1,0 +1,96 @@
+import nacl from 'tweetnacl';
+import { describe, expect, it } from 'vitest';
+import {
+  type CryptoError,
+  InvalidInputError,
+  MAX_CID_BYTES,
+  TruncatedError,
+  UnsupportedVersionError,
+  WrongKeyError,
+  generateContentKey,
+  openLocator,
+  sealLocator,
+} from './index';
+
+const CID = 'bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi';
+
+function contains(haystack: Uint8Array, needle: Uint8Array): boolean {
+  return Buffer.from(haystack).includes(Buffer.from(needle));
+}
+
+describe('sealed locator', () => {
+  it('round-trips the CID and content key for the intended reader', () => {
+    const reader = nacl.box.keyPair();
+    const contentKey = generateContentKey();
+    const sealed = sealLocator({ cid: CID, contentKey }, reader.publicKey);
+    expect(openLocator(sealed, reader)).toEqual({ cid: CID, contentKey });
+  });
+
+  it('is small: version + ephemeral key + tag + key + CID, nothing else', () => {
+    const sealed = sealLocator({ cid: CID, contentKey: generateContentKey() }, nacl.box.keyPair().publicKey);
+    expect(sealed.length).toBe(1 + 32 + 16 + 32 + CID.length);
+  });
+
+  it('reveals neither the CID, the key nor the writer, and differs on every seal', () => {
+    const reader = nacl.box.keyPair();
+    const patient = nacl.box.keyPair();
+    const contentKey = generateContentKey();
+    const a = sealLocator({ cid: CID, contentKey }, reader.publicKey);
+    const b = sealLocator({ cid: CID, contentKey }, reader.publicKey);
+    expect(Buffer.from(a).equals(Buffer.from(b))).toBe(false);
+    for (const sealed of [a, b]) {
+      expect(contains(sealed, new TextEncoder().encode(CID.slice(0, 16)))).toBe(false);
+      expect(contains(sealed, contentKey.subarray(0, 8))).toBe(false);
+      expect(contains(sealed, patient.publicKey.subarray(0, 8))).toBe(false);
+      expect(contains(sealed, reader.publicKey.subarray(0, 8))).toBe(false);
+    }
+  });
+
+  it('fails with WrongKeyError for any other reader', () => {
+    const sealed = sealLocator({ cid: CID, contentKey: generateContentKey() }, nacl.box.keyPair().publicKey);
+    const error = captureError(() => openLocator(sealed, nacl.box.keyPair()));
+    expect(error).toBeInstanceOf(WrongKeyError);
+    expect((error as CryptoError).code).toBe('WRONG_KEY');
+  });
+
+  it('rejects every single-bit change', () => {
+    const reader = nacl.box.keyPair();
+    const sealed = sealLocator({ cid: CID, contentKey: generateContentKey() }, reader.publicKey);
+    for (let bit = 0; bit < sealed.length * 8; bit++) {
+      const changed = sealed.slice();
+      changed[bit >> 3] = (changed[bit >> 3] ?? 0) ^ (1 << (bit & 7));
+      const error = captureError(() => openLocator(changed, reader));
+      expect(error, `bit ${bit}`).toBeInstanceOf(bit < 8 ? UnsupportedVersionError : WrongKeyError);
+    }
+  });
+
+  it('reports an unknown version byte and a cut-off blob', () => {
+    const reader = nacl.box.keyPair();
+    const sealed = sealLocator({ cid: CID, contentKey: generateContentKey() }, reader.publicKey);
+    const future = sealed.slice();
+    future[0] = 2;
+    expect(() => openLocator(future, reader)).toThrow(UnsupportedVersionError);
+    expect(() => openLocator(sealed.subarray(0, 40), reader)).toThrow(TruncatedError);
+    expect(() => openLocator(new Uint8Array(0), reader)).toThrow(TruncatedError);
+    expect(() => openLocator(sealed.subarray(0, sealed.length - 1), reader)).toThrow(WrongKeyError);
+  });
+
+  it('refuses invalid input with clear errors', () => {
+    const { publicKey } = nacl.box.keyPair();
+    expect(() => sealLocator({ cid: CID, contentKey: new Uint8Array(16) }, publicKey)).toThrow(InvalidInputError);
+    expect(() => sealLocator({ cid: '', contentKey: generateContentKey() }, publicKey)).toThrow(InvalidInputError);
+    expect(() => sealLocator({ cid: 'b'.repeat(MAX_CID_BYTES + 1), contentKey: generateContentKey() }, publicKey)).toThrow(
+      InvalidInputError,
+    );
+    expect(() => sealLocator({ cid: CID, contentKey: generateContentKey() }, new Uint8Array(31))).toThrow(InvalidInputError);
+  });
+});
+
+function captureError(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}

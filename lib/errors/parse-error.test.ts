@@ -1,0 +1,49 @@
+import { BaseError, ContractFunctionRevertedError, HttpRequestError, UserRejectedRequestError, encodeErrorResult, parseAbi } from 'viem';
+import { describe, expect, it } from 'vitest';
+import { isUserRejection, parseError } from './parse-error';
+import { UserFacingError } from './user-facing-error';
+
+const abi = parseAbi(['error NotRecordPatient(uint256 recordId, address caller)', 'error Mystery()']);
+
+function reverted(errorName: 'NotRecordPatient' | 'Mystery') {
+  const data =
+    errorName === 'NotRecordPatient'
+      ? encodeErrorResult({ abi, errorName, args: [1n, '0x70997970C51812dc3A010C7d01b50e0d17dc79C8'] })
+      : encodeErrorResult({ abi, errorName });
+  const cause = new ContractFunctionRevertedError({ abi, data, functionName: 'grantAccess' });
+  return new BaseError('Execution reverted', { cause });
+}
+
+describe('parseError', () => {
+  it('treats a wallet rejection as the user’s choice, not a failure, however deeply wrapped', () => {
+    const wrapped = new BaseError('outer', { cause: new UserRejectedRequestError(new Error('User rejected the request.')) });
+    expect(parseError(wrapped).kind).toBe('rejected');
+    expect(isUserRejection({ code: 4001, message: 'nope' })).toBe(true);
+    expect(isUserRejection(new Error('boom'))).toBe(false);
+  });
+
+  it('turns a contract custom error into its sentence', () => {
+    const parsed = parseError(reverted('NotRecordPatient'));
+    expect(parsed).toEqual({ kind: 'failed', code: 'contract.NotRecordPatient', message: expect.stringMatching(/Only the patient/) });
+  });
+
+  it('falls back to a generic sentence for an unknown revert, never the raw message', () => {
+    const parsed = parseError(reverted('Mystery'));
+    expect(parsed.kind).toBe('failed');
+    expect(parsed.message).not.toMatch(/0x|revert/i);
+  });
+
+  it('says the network is unreachable when the RPC is down', () => {
+    const error = new HttpRequestError({ url: 'http://127.0.0.1:1', details: 'fetch failed' });
+    expect(parseError(error)).toMatchObject({ kind: 'failed', code: 'rpc.unavailable' });
+  });
+
+  it('passes our own typed errors through with their sentence', () => {
+    const error = new UserFacingError('upload.too-large', 'This file is larger than 50 MB.');
+    expect(parseError(error)).toEqual({ kind: 'failed', code: 'upload.too-large', message: 'This file is larger than 50 MB.' });
+  });
+
+  it('never shows a raw unknown error message', () => {
+    expect(parseError(new Error('TypeError: x is undefined at foo.js:1'), 'Upload failed.')).toEqual({ kind: 'failed', code: 'unknown', message: 'Upload failed.' });
+  });
+});

@@ -1,0 +1,83 @@
+import { BaseError, ContractFunctionRevertedError, UserRejectedRequestError } from 'viem';
+
+/** What the UI shows for a failed action. A user's own rejection is not a failure. */
+export type ParsedError =
+  | { readonly kind: 'rejected'; readonly message: string }
+  | { readonly kind: 'failed'; readonly code: string; readonly message: string };
+
+/** Sentences for the consent contract's custom errors, keyed by error name. */
+const CONTRACT_ERROR_SENTENCES: Readonly<Record<string, string>> = {
+  EncryptionKeyNotRegistered:
+    'That account has not set up its Chartkey encryption key yet, so nothing can be shared with it. Ask them to open Chartkey and unlock their records once.',
+  NotRecordPatient: 'Only the patient who owns this record can change it or its sharing.',
+  UnknownRecord: 'This record does not exist on this network.',
+  RecordIsRemoved: 'This record has been removed, so it can no longer be shared.',
+  ExpiryNotInFuture: 'The access end date must be in the future. Choose a later date.',
+  InvalidClinician: 'That address cannot receive access. Check the clinician’s address (and that it is not your own).',
+  EmptyLocator: 'The encrypted reference to the record was missing. Please try again.',
+  LengthMismatch: 'The list of records and expiry dates did not match. Please try again.',
+  NoActiveGrant: 'This clinician has no active access to revoke; it may already have expired or been revoked.',
+  ZeroKey: 'The encryption key was empty. Unlock your records again and retry.',
+};
+
+/** Codes from EIP-1193 / EIP-1474 providers that mean the user said no. */
+const USER_REJECTION_CODES = new Set([4001, UserRejectedRequestError.code]);
+
+function hasNumericCode(value: unknown): value is { code: number } {
+  return typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'number';
+}
+
+/** True when the error (or anything it wraps) is the user declining in their wallet. */
+export function isUserRejection(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; current && depth < 10; depth++) {
+    if (current instanceof UserRejectedRequestError) return true;
+    if (hasNumericCode(current) && USER_REJECTION_CODES.has(current.code)) return true;
+    if (current instanceof Error && /user (rejected|denied)|rejected by user|user cancel/i.test(current.message)) {
+      return true;
+    }
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
+/**
+ * The one place where wallet, viem, contract and our own errors become sentences for people.
+ * Raw `error.message` text is never shown: it is often a stack of RPC jargon.
+ */
+export function parseError(error: unknown, fallback = 'Something went wrong. Please try again.'): ParsedError {
+  if (isUserRejection(error)) {
+    return { kind: 'rejected', message: 'You cancelled the request in your wallet. Nothing was changed.' };
+  }
+
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.name !== 'Error') {
+    // Our own typed errors (crypto, storage, user-facing) already carry a plain sentence.
+    if (!(error instanceof BaseError)) return { kind: 'failed', code: error.code, message: error.message };
+  }
+
+  if (error instanceof BaseError) {
+    const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
+    if (reverted instanceof ContractFunctionRevertedError) {
+      const name = reverted.data?.errorName;
+      if (name && CONTRACT_ERROR_SENTENCES[name]) {
+        return { kind: 'failed', code: `contract.${name}`, message: CONTRACT_ERROR_SENTENCES[name] };
+      }
+      return { kind: 'failed', code: 'contract.reverted', message: 'The network refused this change. Nothing was changed.' };
+    }
+    const text = `${error.shortMessage} ${error.details ?? ''}`;
+    if (/insufficient funds/i.test(text)) {
+      return { kind: 'failed', code: 'wallet.insufficient-funds', message: 'Your account does not have enough funds to pay the network fee.' };
+    }
+    if (/chain mismatch|does not match the target chain|switch chain/i.test(text)) {
+      return { kind: 'failed', code: 'wallet.wrong-network', message: 'Your wallet is on a different network. Switch to the network shown at the top of the page and try again.' };
+    }
+    if (/HTTP request failed|fetch failed|Failed to fetch|timed out|took too long/i.test(text)) {
+      return { kind: 'failed', code: 'rpc.unavailable', message: 'The blockchain network could not be reached. Check your connection and try again; nothing was lost.' };
+    }
+    if (/nonce/i.test(text)) {
+      return { kind: 'failed', code: 'wallet.nonce', message: 'Your wallet’s transaction count is out of step with the network. Reset your wallet’s activity for this network and try again.' };
+    }
+  }
+
+  return { kind: 'failed', code: 'unknown', message: fallback };
+}

@@ -1,0 +1,74 @@
+import { UserFacingError } from '@/lib/errors/user-facing-error';
+
+/**
+ * Typed errors for storing and fetching encrypted records. Shared by the browser client and the
+ * server module, so this file must stay free of Node-only imports. Every message is a complete
+ * sentence safe to show as-is: it never contains a CID, file name or any record content.
+ * They extend `UserFacingError`, so `parseError` shows their sentence unchanged.
+ */
+
+/** Any storage failure; also the fallback when nothing more specific applies. */
+export class StorageError extends UserFacingError {
+  constructor(
+    message = 'Something went wrong while storing or fetching the encrypted file. Please try again.',
+    options?: { cause?: unknown; code?: string },
+  ) {
+    super(options?.code ?? 'storage.failed', message, options);
+    this.name = 'StorageError';
+  }
+}
+
+/** Server side: the IPFS node behind the app does not answer (down, refused, unreachable). */
+export class IpfsUnavailableError extends StorageError {
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'The storage node is not reachable right now, so encrypted files cannot be stored or fetched. Check that the IPFS node is running and that IPFS_API_URL points to it.',
+      { ...options, code: 'storage.unavailable' },
+    );
+    this.name = 'IpfsUnavailableError';
+  }
+}
+
+/** The storage node does not have this content (or could not find it in time). */
+export class CiphertextNotFoundError extends StorageError {
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'This encrypted file could not be found on the storage node. It may have been removed, or the app may be connected to a different storage node than the one that holds it.',
+      { ...options, code: 'storage.not-found' },
+    );
+    this.name = 'CiphertextNotFoundError';
+  }
+}
+
+/** The text given as a storage reference is not a CID this app could have produced. */
+export class InvalidCidError extends StorageError {
+  constructor(options?: { cause?: unknown }) {
+    super('That storage reference is not valid. Check that it was copied completely.', {
+      ...options,
+      code: 'storage.invalid-cid',
+    });
+    this.name = 'InvalidCidError';
+  }
+}
+
+/** Browser side: the app's storage route (or the node behind it) cannot be reached. */
+export class StorageUnavailableError extends StorageError {
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'Encrypted storage is not reachable right now. Nothing was lost: your encrypted file is kept in this browser; try again when your connection or the storage service is back.',
+      { ...options, code: 'storage.unavailable' },
+    );
+    this.name = 'StorageUnavailableError';
+  }
+}
+
+/** Browser side: the server refused the upload because it is larger than the allowed maximum. */
+export class UploadTooLargeError extends StorageError {
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'This encrypted file is larger than the storage service accepts, so it was not uploaded. Your encrypted file is kept in this browser; choose a smaller file or split the record and try again.',
+      { ...options, code: 'storage.too-large' },
+    );
+    this.name = 'UploadTooLargeError';
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * HTTP responses for the `/api/ipfs` route handlers: every failure becomes
+ * `{ error: { code, message } }` with a status the browser client maps back to a typed error.
+ * Server-only by use (imported by route handlers), though it has no Node-only imports.
+ */
+import { IpfsConfigError } from './config';
+import { CiphertextNotFoundError, InvalidCidError, IpfsUnavailableError, StorageError, UploadTooLargeError } from './errors';
+
+export type ErrorBody = { readonly error: { readonly code: string; readonly message: string } };
+
+export function errorResponse(status: number, code: string, message: string): Response {
+  const body: ErrorBody = { error: { code, message } };
+  // Errors are never cached: the same CID may be found a moment later.
+  return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
+}
+
+/** Maps any failure from `lib/ipfs/server` to a response, logging only a code for server faults. */
+export function storageErrorResponse(error: unknown, route: string): Response {
+  const { status, code, message } = describe(error);
+  // Only the code: never the CID, the content or the underlying message (it may contain either).
+  if (status >= 500) console.error(`[${route}] ${code}`);
+  return errorResponse(status, code, message);
+}
+
+function describe(error: unknown): { status: number; code: string; message: string } {
+  if (error instanceof InvalidCidError) return { status: 400, code: error.code, message: error.message };
+  if (error instanceof CiphertextNotFoundError) return { status: 404, code: error.code, message: error.message };
+  if (error instanceof UploadTooLargeError) return { status: 413, code: error.code, message: error.message };
+  if (error instanceof IpfsUnavailableError) return { status: 503, code: error.code, message: error.message };
+  // The node answered, but with an error: a bad gateway from the browser's point of view.
+  if (error instanceof StorageError) return { status: 502, code: error.code, message: error.message };
+  if (error instanceof IpfsConfigError) {
+    return {
+      status: 500,
+      code: 'storage.misconfigured',
+      message: 'Encrypted storage is not set up correctly on this server. Please tell the site’s operator.',
+    };
+  }
+  return { status: 500, code: 'internal', message: 'Something went wrong on the server. Please try again.' };
+}

@@ -1,0 +1,176 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { create } from 'kubo-rpc-client';
+import { CID } from 'multiformats/cid';
+import * as raw from 'multiformats/codecs/raw';
+import { identity } from 'multiformats/hashes/identity';
+import { sha256 } from 'multiformats/hashes/sha2';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startEmbeddedIpfs, type EmbeddedIpfs } from '@/scripts/lib/embedded-ipfs';
+import {
+  CiphertextNotFoundError,
+  InvalidCidError,
+  IpfsUnavailableError,
+  StorageError,
+  parseCid,
+  pinCiphertext,
+  readCiphertext,
+  unpinCiphertext,
+} from './server';
+
+async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const item of source) items.push(item);
+  return items;
+}
+
+async function readAll(source: AsyncIterable<Uint8Array>): Promise<Uint8Array> {
+  return new Uint8Array(Buffer.concat(await collect(source)));
+}
+
+function bytesOfLength(length: number, seed: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  for (let i = 0; i < length; i += 1) bytes[i] = (i * 31 + seed) & 0xff;
+  return bytes;
+}
+
+async function* inChunks(bytes: Uint8Array, size: number): AsyncGenerator<Uint8Array> {
+  for (let offset = 0; offset < bytes.byteLength; offset += size) yield bytes.subarray(offset, offset + size);
+}
+
+/** A port nothing listens on: bind to a free one, then release it. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+async function rawCid(text: string): Promise<string> {
+  return CID.createV1(raw.code, await sha256.digest(new TextEncoder().encode(text))).toString();
+}
+
+describe('lib/ipfs/server against the embedded node', () => {
+  let repoDir: string;
+  let node: EmbeddedIpfs;
+
+  beforeAll(async () => {
+    repoDir = await mkdtemp(path.join(tmpdir(), 'chartkey-ipfs-server-test-'));
+    node = await startEmbeddedIpfs({ port: 0, repoDir, quiet: true });
+  });
+
+  afterAll(async () => {
+    await node?.stop();
+    if (repoDir !== undefined) await rm(repoDir, { recursive: true, force: true });
+  });
+
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  const useNode = () => vi.stubEnv('IPFS_API_URL', node.apiUrl);
+
+  it('pins ciphertext and reads it back', async () => {
+    useNode();
+    const ciphertext = bytesOfLength(1_000, 1);
+    const pinned = await pinCiphertext(ciphertext);
+    expect(pinned.size).toBe(1_000);
+    // CIDv1 with raw leaves: a one-chunk file is a single raw block, addressed by its sha2-256.
+    expect(pinned.cid).toBe(CID.createV1(raw.code, await sha256.digest(ciphertext)).toString());
+    expect(await readAll(readCiphertext(pinned.cid))).toEqual(ciphertext);
+
+    const kubo = create({ url: node.apiUrl });
+    expect((await collect(kubo.pin.ls({ paths: [pinned.cid] }))).map((pin) => pin.type)).toEqual(['recursive']);
+  });
+
+  it('streams a multi-chunk upload and gets the same CID as the same bytes in one piece', async () => {
+    useNode();
+    const ciphertext = bytesOfLength(600_000, 2);
+    const streamed = await pinCiphertext(inChunks(ciphertext, 65_536));
+    const whole = await pinCiphertext(ciphertext);
+    expect(streamed).toEqual(whole);
+    expect(streamed.size).toBe(600_000);
+    expect(streamed.cid).toMatch(/^bafybei/); // dag-pb root over raw leaves
+    expect(await readAll(readCiphertext(streamed.cid))).toEqual(ciphertext);
+  });
+
+  it('unpins, and unpinning twice is fine', async () => {
+    useNode();
+    const { cid } = await pinCiphertext(bytesOfLength(2_000, 3));
+    await unpinCiphertext(cid);
+    const kubo = create({ url: node.apiUrl });
+    expect((await collect(kubo.pin.ls())).map((pin) => pin.cid.toString())).not.toContain(cid);
+    await expect(unpinCiphertext(cid)).resolves.toBeUndefined();
+  });
+
+  it('reports content the node does not have as CiphertextNotFoundError, quickly', async () => {
+    useNode();
+    const started = Date.now();
+    await expect(readAll(readCiphertext(await rawCid('never stored')))).rejects.toBeInstanceOf(CiphertextNotFoundError);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('reports an unreachable node as IpfsUnavailableError with a plain message', async () => {
+    vi.stubEnv('IPFS_API_URL', `http://127.0.0.1:${await closedPort()}`);
+    const upload = pinCiphertext(bytesOfLength(10, 4));
+    await expect(upload).rejects.toBeInstanceOf(IpfsUnavailableError);
+    await expect(upload).rejects.toThrow(/storage node is not reachable/);
+    await expect(readAll(readCiphertext(await rawCid('x')))).rejects.toBeInstanceOf(IpfsUnavailableError);
+    await expect(unpinCiphertext(await rawCid('x'))).rejects.toBeInstanceOf(IpfsUnavailableError);
+  });
+});
+
+describe('readCiphertext against a node that never answers (a networked Kubo still searching)', () => {
+  let silent: Server;
+  let silentUrl: string;
+
+  beforeAll(async () => {
+    silent = createServer(() => {
+      // accept the request and never respond, like Kubo looking for content nobody provides
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    silentUrl = `http://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+  });
+
+  afterAll(async () => {
+    silent.closeAllConnections();
+    await new Promise<void>((resolve) => silent.close(() => resolve()));
+    vi.unstubAllEnvs();
+  });
+
+  it('gives up after the idle timeout with CiphertextNotFoundError', async () => {
+    vi.stubEnv('IPFS_API_URL', silentUrl);
+    const started = Date.now();
+    await expect(readAll(readCiphertext(await rawCid('slow'), { idleTimeoutMs: 300 }))).rejects.toBeInstanceOf(CiphertextNotFoundError);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('lets a caller’s own abort through unchanged', async () => {
+    vi.stubEnv('IPFS_API_URL', silentUrl);
+    const controller = new AbortController();
+    const reading = readAll(readCiphertext(await rawCid('slow'), { signal: controller.signal }));
+    setTimeout(() => controller.abort(), 100);
+    const error: unknown = await reading.catch((caught: unknown) => caught);
+    expect(error).not.toBeInstanceOf(StorageError);
+    expect((error as Error).name).toBe('AbortError');
+  });
+});
+
+describe('parseCid', () => {
+  it('accepts CIDv0 and CIDv1 content CIDs and returns their canonical form', async () => {
+    expect(parseCid('QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o')).toBe('QmT78zSuBmuS4z925WZfrqQ1qHaJ56DQaTfyMUF7F8ff5o');
+    const v1 = await rawCid('hello');
+    expect(parseCid(v1)).toBe(v1);
+  });
+
+  it('rejects anything else with InvalidCidError', async () => {
+    const identityCid = CID.createV1(raw.code, identity.digest(new TextEncoder().encode('inline content'))).toString();
+    for (const input of ['', 'hello', 'Qm123', '../../etc/passwd', `${await rawCid('a')}/x`, 'b'.repeat(200), identityCid]) {
+      expect(() => parseCid(input), input).toThrow(InvalidCidError);
+    }
+  });
+});

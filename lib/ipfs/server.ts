@@ -1,0 +1,227 @@
+/**
+ * Server-side storage of encrypted records on IPFS, through the Kubo RPC API.
+ *
+ * SERVER ONLY: never import this from client components. (`server-only` is not installed, so
+ * nothing enforces it; it reads server environment variables and pulls in kubo-rpc-client.)
+ * The browser talks to `/api/ipfs`, whose route handlers call this module.
+ *
+ * The node is whatever `IPFS_API_URL` points to: the embedded node from `scripts/ipfs-node.ts`,
+ * a Kubo node, or a Kubo-compatible pinning service. Only ciphertext ever passes through here,
+ * and nothing here logs.
+ */
+import { create, type KuboRPCClient } from 'kubo-rpc-client';
+import { CID } from 'multiformats/cid';
+import { ipfsApiAuthorization, ipfsApiUrl } from './config';
+import { CiphertextNotFoundError, InvalidCidError, IpfsUnavailableError, StorageError } from './errors';
+
+export { CiphertextNotFoundError, InvalidCidError, IpfsUnavailableError, StorageError } from './errors';
+
+/**
+ * Import settings sent with every add, so the CID depends only on the bytes and not on the
+ * node's configuration (Kubo's `Import.*` settings can change its defaults).
+ *
+ * CIDv1 with raw leaves: the current IPFS default for new content, base32 (case-insensitive, safe
+ * in URLs and subdomains), and leaves are the plain bytes. The chunk size and hash are Kubo's
+ * defaults, so `ipfs add --cid-version=1` of the same bytes on any Kubo node gives the same CID.
+ */
+export const CIPHERTEXT_ADD_OPTIONS = {
+  pin: true,
+  cidVersion: 1,
+  rawLeaves: true,
+  chunker: 'size-262144',
+  hashAlg: 'sha2-256',
+} as const;
+
+/** How long a read may wait for the next bytes before giving up (missing content never arrives). */
+export const DEFAULT_READ_IDLE_TIMEOUT_MS = 15_000;
+
+const DAG_PB_CODEC = 0x70;
+const RAW_CODEC = 0x55;
+const SHA2_256_CODE = 0x12;
+/** Far longer than any CID we produce (~60 characters); refuses junk before parsing it. */
+const MAX_CID_TEXT_LENGTH = 128;
+
+export type PinnedCiphertext = {
+  /** CIDv1 (base32) of the stored ciphertext. */
+  readonly cid: string;
+  /** Number of ciphertext bytes stored (not the slightly larger size of the IPFS DAG). */
+  readonly size: number;
+};
+
+/**
+ * Validates a CID from untrusted input and returns its canonical string form. Accepts only what
+ * this app stores: UnixFS content (dag-pb or raw) hashed with sha2-256. Refusing other hashes
+ * also refuses "identity" CIDs, which carry arbitrary content inside the CID itself.
+ */
+export function parseCid(text: string): string {
+  if (typeof text !== 'string' || text.length === 0 || text.length > MAX_CID_TEXT_LENGTH) throw new InvalidCidError();
+  let cid: CID;
+  try {
+    cid = CID.parse(text);
+  } catch (error) {
+    throw new InvalidCidError({ cause: error });
+  }
+  if ((cid.code !== DAG_PB_CODEC && cid.code !== RAW_CODEC) || cid.multihash.code !== SHA2_256_CODE) {
+    throw new InvalidCidError();
+  }
+  return cid.toString();
+}
+
+/**
+ * Adds ciphertext to the node and pins it. Streams an async iterable through without holding it
+ * in memory. Errors from `data` itself propagate unchanged only when thrown before the first
+ * chunk; after that kubo-rpc-client swallows them and aborts the request, so callers that limit
+ * the stream must remember why they stopped it (the upload route does).
+ */
+export async function pinCiphertext(
+  data: Uint8Array | AsyncIterable<Uint8Array>,
+  opts: { signal?: AbortSignal } = {},
+): Promise<PinnedCiphertext> {
+  let size = 0;
+  const content =
+    data instanceof Uint8Array
+      ? ((size = data.byteLength), data)
+      : (async function* countBytes() {
+          for await (const chunk of data) {
+            size += chunk.byteLength;
+            yield chunk;
+          }
+        })();
+  try {
+    const added = await kuboClient().add(content, { ...CIPHERTEXT_ADD_OPTIONS, signal: opts.signal });
+    return { cid: added.cid.toString(), size };
+  } catch (error) {
+    throw toStorageError(error, opts.signal);
+  }
+}
+
+/**
+ * Streams the ciphertext stored under `cid`. Fails with `CiphertextNotFoundError` when the node
+ * does not have it: a node that answers "not found" fails at once; a networked Kubo node that
+ * keeps searching fails after `idleTimeoutMs` without data. The same limit applies between
+ * chunks, so a transfer that stalls half-way ends with a `StorageError` instead of hanging.
+ */
+export async function* readCiphertext(
+  cid: string,
+  opts: { signal?: AbortSignal; idleTimeoutMs?: number } = {},
+): AsyncGenerator<Uint8Array, void, undefined> {
+  const canonical = parseCid(cid);
+  const idleTimeoutMs = opts.idleTimeoutMs ?? DEFAULT_READ_IDLE_TIMEOUT_MS;
+  const idle = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const restartIdleTimer = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => idle.abort(), idleTimeoutMs);
+  };
+  const signal = opts.signal === undefined ? idle.signal : AbortSignal.any([idle.signal, opts.signal]);
+
+  let receivedBytes = false;
+  restartIdleTimer();
+  try {
+    for await (const chunk of kuboClient().cat(canonical, { signal })) {
+      receivedBytes = true;
+      restartIdleTimer();
+      yield chunk;
+    }
+  } catch (error) {
+    if (idle.signal.aborted && opts.signal?.aborted !== true) {
+      if (!receivedBytes) throw new CiphertextNotFoundError({ cause: error });
+      throw new StorageError('The storage node stopped sending this encrypted file part-way. Please try again.', {
+        cause: error,
+        code: 'storage.interrupted',
+      });
+    }
+    throw toStorageError(error, opts.signal, { notFoundIsPossible: true });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Unpins the ciphertext so the node may garbage-collect it. Idempotent: content that is not
+ * pinned counts as unpinned. (The blocks stay on disk until the node's garbage collection runs;
+ * they are ciphertext, and the key that opens them is revoked separately.)
+ */
+export async function unpinCiphertext(cid: string, opts: { signal?: AbortSignal } = {}): Promise<void> {
+  const canonical = parseCid(cid);
+  try {
+    await kuboClient().pin.rm(canonical, { recursive: true, signal: opts.signal });
+  } catch (error) {
+    if (isKuboError(error) && /not pinned/i.test(error.message)) return;
+    throw toStorageError(error, opts.signal);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+const clients = new Map<string, KuboRPCClient>();
+
+/** One client per configuration, so keep-alive connections are reused across requests. */
+function kuboClient(): KuboRPCClient {
+  const url = ipfsApiUrl();
+  const authorization = ipfsApiAuthorization();
+  const key = `${url} ${authorization ?? ''}`;
+  let client = clients.get(key);
+  if (client === undefined) {
+    client = create({ url, ...(authorization !== undefined ? { headers: { authorization } } : {}) });
+    clients.set(key, client);
+  }
+  return client;
+}
+
+/** Network-level failures meaning "nobody answered", as reported by Node's fetch (undici). */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'EPIPE',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+]);
+
+/** Gateway statuses a proxy in front of the node returns when the node itself is down. */
+const UNREACHABLE_STATUSES = new Set([502, 503, 504]);
+
+/**
+ * What Kubo and the embedded node say when content is missing: "block was not found locally
+ * (offline)", "ipld: could not find …", "merkledag: not found", "no link named …".
+ */
+const NOT_FOUND_MESSAGE = /not found|could not find|no link named/i;
+
+type KuboHttpError = Error & { response?: { status?: number } };
+
+function isKuboError(error: unknown): error is KuboHttpError {
+  return error instanceof Error && (error.name === 'HTTPError' || error.name === 'TimeoutError');
+}
+
+function isUnreachable(error: unknown): boolean {
+  for (let current: unknown = error, depth = 0; current instanceof Error && depth < 5; depth += 1) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && UNREACHABLE_CODES.has(code)) return true;
+    // Node's fetch reports every connection failure as TypeError("fetch failed") with the cause.
+    if (current instanceof TypeError && current.message === 'fetch failed') return true;
+    current = current.cause;
+  }
+  return false;
+}
+
+function toStorageError(error: unknown, callerSignal: AbortSignal | undefined, opts: { notFoundIsPossible?: boolean } = {}): unknown {
+  // The caller cancelled: let their own abort reason through untouched.
+  if (callerSignal?.aborted === true) return error;
+  if (error instanceof StorageError) return error;
+  if (isKuboError(error)) {
+    const status = error.response?.status;
+    if (status !== undefined && UNREACHABLE_STATUSES.has(status)) return new IpfsUnavailableError({ cause: error });
+    if (opts.notFoundIsPossible === true && (error.name === 'TimeoutError' || NOT_FOUND_MESSAGE.test(error.message))) {
+      return new CiphertextNotFoundError({ cause: error });
+    }
+    return new StorageError(undefined, { cause: error });
+  }
+  if (isUnreachable(error)) return new IpfsUnavailableError({ cause: error });
+  return new StorageError(undefined, { cause: error });
+}
