@@ -16,20 +16,20 @@ test('bad input gets a clear message and loses nothing', async ({ browser, traff
     await wallet.rejectNext('personal_sign');
     await unlockKey(page);
     await expect(page.getByText(/You cancelled the signature/)).toBeVisible();
-    await expect(page.getByRole('alert')).toHaveCount(0);
+    await expect(page.getByRole('main').getByRole('alert')).toHaveCount(0);
     await unlockKey(page);
     await expect(page.getByRole('heading', { name: 'Add a record' })).toBeVisible();
   });
 
   await test.step('an empty file and a file over the limit are refused with the limit stated', async () => {
     await page.getByTestId('record-file-input').setInputFiles({ name: 'empty.txt', mimeType: 'text/plain', buffer: Buffer.alloc(0) });
-    await expect(page.getByRole('alert')).toContainText('This file is empty');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('This file is empty');
     const dir = mkdtempSync(path.join(tmpdir(), 'chartkey-e2e-'));
     const big = path.join(dir, 'too-big.bin');
     writeFileSync(big, '');
     truncateSync(big, MAX_RECORD_BYTES + 1); // sparse: no 50 MB written to disk
     await page.getByTestId('record-file-input').setInputFiles(big);
-    await expect(page.getByRole('alert')).toContainText('up to 50 MB');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('up to 50 MB');
     await expect(page.getByTestId('pending-upload')).toHaveCount(0);
   });
 
@@ -52,13 +52,13 @@ test('bad input gets a clear message and loses nothing', async ({ browser, traff
   await test.step('a malformed clinician address is refused before anything is sent', async () => {
     await address.fill('0x1234');
     await share.click();
-    await expect(page.getByRole('alert')).toContainText('not a valid account address');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('not a valid account address');
   });
 
   await test.step('a clinician without a registered key is explained', async () => {
     await address.fill(SPARE_ACCOUNTS.keylessClinician);
     await share.click();
-    await expect(page.getByRole('alert')).toContainText('has not set up Chartkey yet');
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('has not set up Chartkey yet');
     await expect(page.getByTestId('active-grant')).toHaveCount(0);
   });
 
