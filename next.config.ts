@@ -15,6 +15,8 @@ const OPTIONAL_X402_MODULES = [
 ];
 
 const nextConfig: NextConfig = {
+  // Lets a benchmark or a second build run beside the main one without clobbering it.
+  distDir: process.env.NEXT_DIST_DIR ?? '.next',
   turbopack: {
     resolveAlias: Object.fromEntries(OPTIONAL_X402_MODULES.map((name) => [name, './lib/shims/empty-module.cjs'])),
   },

@@ -33,7 +33,7 @@ async function stopAll(code: number): Promise<never> {
 }
 
 function startWeb(env: NodeJS.ProcessEnv): Promise<ChildProcess> {
-  if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
+  if (!existsSync(path.join(root, process.env.NEXT_DIST_DIR ?? '.next', 'BUILD_ID'))) {
     throw new Error('No production build found. Run `npm run build` first (npm run demo does this for you).');
   }
   const child = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['start', '--port', String(ports.web), '--hostname', '127.0.0.1'], {

@@ -3,9 +3,10 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { hexToBytes, type Hex } from 'viem';
-import { decryptRecord, openLocator, type KeyPair, type RecordMetadata } from '@/lib/crypto';
+import { openLocator, type KeyPair, type RecordMetadata } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { downloadCiphertext } from '@/lib/ipfs/client';
+import { cryptoWorker } from './crypto-worker';
 
 export type OpenedRecord = { readonly plaintext: Uint8Array; readonly metadata: RecordMetadata };
 
@@ -31,7 +32,7 @@ export function useOpenRecord(locator: Hex, keyPair: KeyPair, enabled: boolean) 
     queryFn: async (): Promise<OpenedRecord> => {
       if (!opened.ok) throw new Error('unreachable');
       const envelope = await downloadCiphertext(opened.value.cid);
-      return decryptRecord(envelope, opened.value.contentKey);
+      return cryptoWorker().decryptRecord(envelope, opened.value.contentKey, { transfer: true });
     },
   });
 

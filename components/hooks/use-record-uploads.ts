@@ -3,10 +3,11 @@
 import { useCallback, useState } from 'react';
 import { toHex, type Address } from 'viem';
 import { usePublicConfig } from '@/components/public-config-context';
-import { encryptRecord, sealLocator, type KeyPair } from '@/lib/crypto';
+import { sealLocator, type KeyPair } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { uploadCiphertext } from '@/lib/ipfs/client';
 import { recordKindFor, validateRecordFile } from '@/lib/records/validate-file';
+import { cryptoWorker } from './crypto-worker';
 import { queryKeys } from './query-keys';
 import { useConsentWrite } from './use-consent-write';
 
@@ -46,14 +47,13 @@ export function useRecordUploads(patient: Address, keyPair: KeyPair) {
       try {
         if (!envelope || !contentKey) {
           update(id, { stage: 'encrypting', error: null });
-          const plaintext = new Uint8Array(await file.arrayBuffer());
           const mediaType = file.type || 'application/octet-stream';
-          ({ envelope, contentKey } = await encryptRecord(
-            plaintext,
+          // The worker streams the file itself: the plaintext is never copied on the main thread.
+          ({ envelope, contentKey } = await cryptoWorker().encryptRecord(
+            file,
             { name: file.name, mediaType, size: file.size, createdAt: Date.now(), kind: recordKindFor(mediaType, file.name) },
             { onProgress: (done, total) => update(id, { progress: total ? done / total : 1 }) },
           ));
-          plaintext.fill(0);
           update(id, { envelope, contentKey, progress: 1 });
         }
         if (!cid) {
