@@ -37,8 +37,14 @@ test('bad input gets a clear message and loses nothing', async ({ browser, traff
     const before = await page.getByTestId('record-item').count();
     await wallet.rejectNext('eth_sendTransaction');
     await page.getByTestId('record-file-input').setInputFiles({ name: 'retry-me.txt', mimeType: 'text/plain', buffer: Buffer.from('kept for retry') });
+    await expect(page.getByTestId('pending-upload')).toContainText('not added to your records');
+
+    // Even closing the page loses nothing: the encrypted draft is back after a reload.
+    await page.reload();
+    await unlockKey(page);
     const pending = page.getByTestId('pending-upload');
-    await expect(pending).toContainText('not added to your records');
+    await expect(pending).toContainText('retry-me.txt');
+    await expect(pending).toContainText('earlier visit');
     await pending.getByRole('button', { name: 'Retry' }).click();
     await expect(page.getByTestId('pending-upload')).toHaveCount(0);
     await expect(page.getByTestId('record-item')).toHaveCount(before + 1);

@@ -1,9 +1,10 @@
 'use client';
 
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { toHex, type Address } from 'viem';
 import { usePublicConfig } from '@/components/public-config-context';
-import { sealLocator, type KeyPair } from '@/lib/crypto';
+import { openLocator, readRecordMetadata, sealLocator, type KeyPair } from '@/lib/crypto';
+import { createDraftStore, indexedDbBackend } from '@/lib/drafts/draft-store';
 import { parseError } from '@/lib/errors/parse-error';
 import { uploadCiphertext } from '@/lib/ipfs/client';
 import { recordKindFor, validateRecordFile } from '@/lib/records/validate-file';
@@ -11,12 +12,13 @@ import { cryptoWorker } from './crypto-worker';
 import { queryKeys } from './query-keys';
 import { useConsentWrite } from './use-consent-write';
 
-export type UploadStage = 'encrypting' | 'pinning' | 'registering' | 'failed' | 'saved';
+export type UploadStage = 'encrypting' | 'pinning' | 'registering' | 'failed';
 
 /**
  * An upload in progress or waiting for a retry. Everything needed to resume from the step that
- * failed is kept (ciphertext, content key, CID once pinned), so nothing is encrypted or pinned twice
- * and nothing is lost when storage or the network fails. Lives in memory for this tab only.
+ * failed is kept (ciphertext, content key, CID once pinned), so nothing is encrypted or pinned
+ * twice. Once encrypted, the upload is also saved as a draft in this browser (ciphertext only),
+ * so closing the page or a failure of storage, network or wallet loses nothing.
  */
 export type PendingUpload = {
   readonly id: string;
@@ -27,18 +29,48 @@ export type PendingUpload = {
   readonly envelope: Uint8Array | null;
   readonly contentKey: Uint8Array | null;
   readonly cid: string | null;
-  /** Kept until the ciphertext exists, so a failed encryption can be retried without re-picking the file. */
-  readonly file: File;
+  /** The picked file, until its ciphertext exists (absent for drafts restored from storage). */
+  readonly file: File | null;
 };
+
+// The draft's own locator: "where" is this browser's draft store until the ciphertext is pinned.
+const draftPlace = (id: string) => `chartkey-draft:${id}`;
 
 export function useRecordUploads(patient: Address, keyPair: KeyPair) {
   const config = usePublicConfig();
   const tx = useConsentWrite();
+  const drafts = useMemo(() => createDraftStore(indexedDbBackend()), []);
   const [uploads, setUploads] = useState<readonly PendingUpload[]>([]);
 
   const update = useCallback((id: string, patch: Partial<PendingUpload>) => {
     setUploads((current) => current.map((u) => (u.id === id ? { ...u, ...patch } : u)));
   }, []);
+
+  // Bring back drafts left by an earlier visit (or another tab) for this account and chain.
+  useEffect(() => {
+    let cancelled = false;
+    drafts
+      .list(patient, config.chainId)
+      .then((stored) => {
+        if (cancelled || stored.length === 0) return;
+        const restored = stored.flatMap((draft): PendingUpload[] => {
+          try {
+            const { contentKey } = openLocator(draft.sealedKey, keyPair);
+            const { name } = readRecordMetadata(draft.envelope, contentKey);
+            return [{ id: draft.id, fileName: name, stage: 'failed', progress: 1, envelope: draft.envelope, contentKey, cid: draft.cid, file: null, error: 'Saved in this browser from an earlier visit, but not yet added to your records. Retry to finish, or discard it.' }];
+          } catch {
+            return []; // sealed to another key (e.g. a rotated one): not ours to show
+          }
+        });
+        setUploads((current) => [...current.filter((u) => !restored.some((r) => r.id === u.id)), ...restored]);
+      })
+      .catch(() => {
+        // No IndexedDB (private mode in some browsers): uploads still work, they just can't outlive the tab.
+      });
+    return () => {
+      cancelled = true;
+    };
+  }, [config.chainId, drafts, keyPair, patient]);
 
   const advance = useCallback(
     async (start: PendingUpload) => {
@@ -46,6 +78,7 @@ export function useRecordUploads(patient: Address, keyPair: KeyPair) {
       const { id, file } = start;
       try {
         if (!envelope || !contentKey) {
+          if (!file) throw new Error('Nothing to encrypt');
           update(id, { stage: 'encrypting', error: null });
           const mediaType = file.type || 'application/octet-stream';
           // The worker streams the file itself: the plaintext is never copied on the main thread.
@@ -54,31 +87,34 @@ export function useRecordUploads(patient: Address, keyPair: KeyPair) {
             { name: file.name, mediaType, size: file.size, createdAt: Date.now(), kind: recordKindFor(mediaType, file.name) },
             { onProgress: (done, total) => update(id, { progress: total ? done / total : 1 }) },
           ));
-          update(id, { envelope, contentKey, progress: 1 });
+          update(id, { envelope, contentKey, progress: 1, file: null });
+          await drafts
+            .save({ id, owner: patient, chainId: config.chainId, createdAt: Date.now(), envelope, sealedKey: sealLocator({ cid: draftPlace(id), contentKey }, keyPair.publicKey), cid: null })
+            .catch(() => undefined);
         }
         if (!cid) {
           update(id, { stage: 'pinning', error: null });
           cid = (await uploadCiphertext(envelope)).cid;
           update(id, { cid });
+          await drafts.markPinned(id, cid).catch(() => undefined);
         }
         update(id, { stage: 'registering', error: null });
-        const locator = sealLocator({ cid, contentKey }, keyPair.publicKey);
         const result = await tx.run({
           functionName: 'addRecord',
-          args: [toHex(locator)],
+          args: [toHex(sealLocator({ cid, contentKey }, keyPair.publicKey))],
           invalidates: [queryKeys.patientRecords(config.chainId, patient)],
         });
         if (!result.ok) {
           update(id, { stage: 'failed', error: 'Your file is encrypted and stored, but it was not added to your records. Retry to finish.' });
           return;
         }
-        contentKey.fill(0);
+        await drafts.remove(id).catch(() => undefined);
         setUploads((current) => current.filter((u) => u.id !== id));
       } catch (error) {
         update(id, { stage: 'failed', error: parseError(error, 'The upload did not finish. It is kept here; retry when ready.').message });
       }
     },
-    [config.chainId, keyPair.publicKey, patient, tx, update],
+    [config.chainId, drafts, keyPair.publicKey, patient, tx, update],
   );
 
   /** Starts an upload; returns a sentence when the file is refused before any work starts. */
@@ -105,12 +141,13 @@ export function useRecordUploads(patient: Address, keyPair: KeyPair) {
     [advance, uploads],
   );
 
-  const discard = useCallback((id: string) => {
-    setUploads((current) => {
-      current.find((u) => u.id === id)?.contentKey?.fill(0);
-      return current.filter((u) => u.id !== id);
-    });
-  }, []);
+  const discard = useCallback(
+    (id: string) => {
+      void drafts.remove(id).catch(() => undefined);
+      setUploads((current) => current.filter((u) => u.id !== id));
+    },
+    [drafts],
+  );
 
   return { uploads, addFile, retry, discard, txState: tx.state };
 }

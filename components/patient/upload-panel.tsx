@@ -14,7 +14,6 @@ const STAGE_LABEL: Record<UploadStage, string> = {
   pinning: 'Storing the encrypted file',
   registering: 'Adding it to your records (confirm in your wallet)',
   failed: 'Not finished',
-  saved: 'Saved',
 };
 
 export function UploadPanel({ patient, keyPair }: { patient: Address; keyPair: KeyPair }) {
