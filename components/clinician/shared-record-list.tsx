@@ -72,9 +72,9 @@ function SharedRecord({ grant, keyPair }: { grant: ClinicianGrant; keyPair: KeyP
           </Button>
         )}
       </div>
-      {active && (content.locatorError || content.isError) && (
+      {active && content.isError && (
         <div className="mt-2">
-          <Notice tone="error">{content.locatorError ?? parseError(content.error, 'This record could not be opened.').message}</Notice>
+          <Notice tone="error">{parseError(content.error, 'This record could not be opened.').message}</Notice>
         </div>
       )}
       {active && viewing && content.data && (

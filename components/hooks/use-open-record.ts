@@ -1,10 +1,8 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { hexToBytes, type Hex } from 'viem';
 import { openLocator, type KeyPair, type RecordMetadata } from '@/lib/crypto';
-import { parseError } from '@/lib/errors/parse-error';
 import { downloadCiphertext } from '@/lib/ipfs/client';
 import { cryptoWorker } from './crypto-worker';
 
@@ -14,27 +12,25 @@ export type OpenedRecord = { readonly plaintext: Uint8Array; readonly metadata: 
  * Opens a sealed locator with the reader's key, downloads the ciphertext by CID and decrypts it
  * in this browser. Cached in memory only (React Query), keyed by the locator, never persisted.
  */
-export function useOpenRecord(locator: Hex, keyPair: KeyPair, enabled: boolean) {
-  const opened = useMemo(() => {
-    try {
-      return { ok: true as const, value: openLocator(hexToBytes(locator), keyPair) };
-    } catch (error) {
-      return { ok: false as const, message: parseError(error, 'This record’s key could not be opened with your key.').message };
-    }
-  }, [locator, keyPair]);
-
-  const query = useQuery({
+export function recordContentQuery(locator: Hex, keyPair: KeyPair, enabled = true) {
+  return queryOptions({
     queryKey: ['record-content', locator],
-    enabled: enabled && opened.ok,
+    enabled,
     staleTime: Infinity,
-    gcTime: 60_000,
+    gcTime: 5 * 60_000,
     retry: false,
     queryFn: async (): Promise<OpenedRecord> => {
-      if (!opened.ok) throw new Error('unreachable');
-      const envelope = await downloadCiphertext(opened.value.cid);
-      return cryptoWorker().decryptRecord(envelope, opened.value.contentKey, { transfer: true });
+      const { cid, contentKey } = openLocator(hexToBytes(locator), keyPair);
+      const envelope = await downloadCiphertext(cid);
+      return cryptoWorker().decryptRecord(envelope, contentKey, { transfer: true });
     },
   });
+}
 
-  return { locatorError: opened.ok ? null : opened.message, ...query };
+export function useOpenRecord(locator: Hex, keyPair: KeyPair, enabled: boolean) {
+  return useQuery(recordContentQuery(locator, keyPair, enabled));
+}
+
+export function useOpenRecords(locators: readonly Hex[], keyPair: KeyPair) {
+  return useQueries({ queries: locators.map((locator) => recordContentQuery(locator, keyPair)) });
 }

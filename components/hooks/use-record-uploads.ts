@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { toHex, type Address } from 'viem';
 import { usePublicConfig } from '@/components/public-config-context';
-import { openLocator, readRecordMetadata, sealLocator, type KeyPair } from '@/lib/crypto';
+import { openLocator, readRecordMetadata, sealLocator, type KeyPair, type RecordKind } from '@/lib/crypto';
 import { createDraftStore, indexedDbBackend } from '@/lib/drafts/draft-store';
 import { parseError } from '@/lib/errors/parse-error';
 import { uploadCiphertext } from '@/lib/ipfs/client';
@@ -31,6 +31,8 @@ export type PendingUpload = {
   readonly cid: string | null;
   /** The picked file, until its ciphertext exists (absent for drafts restored from storage). */
   readonly file: File | null;
+  /** Set for typed notes; files are classified by type and name. */
+  readonly kind?: RecordKind;
 };
 
 // The draft's own locator: "where" is this browser's draft store until the ciphertext is pinned.
@@ -84,7 +86,7 @@ export function useRecordUploads(patient: Address, keyPair: KeyPair) {
           // The worker streams the file itself: the plaintext is never copied on the main thread.
           ({ envelope, contentKey } = await cryptoWorker().encryptRecord(
             file,
-            { name: file.name, mediaType, size: file.size, createdAt: Date.now(), kind: recordKindFor(mediaType, file.name) },
+            { name: file.name, mediaType, size: file.size, createdAt: Date.now(), kind: start.kind ?? recordKindFor(mediaType, file.name) },
             { onProgress: (done, total) => update(id, { progress: total ? done / total : 1 }) },
           ));
           update(id, { envelope, contentKey, progress: 1, file: null });
@@ -119,13 +121,13 @@ export function useRecordUploads(patient: Address, keyPair: KeyPair) {
 
   /** Starts an upload; returns a sentence when the file is refused before any work starts. */
   const addFile = useCallback(
-    (file: File): string | null => {
+    (file: File, kind?: RecordKind): string | null => {
       try {
         validateRecordFile(file);
       } catch (error) {
         return parseError(error).message;
       }
-      const pending: PendingUpload = { id: crypto.randomUUID(), fileName: file.name, stage: 'encrypting', progress: 0, error: null, envelope: null, contentKey: null, cid: null, file };
+      const pending: PendingUpload = { id: crypto.randomUUID(), fileName: file.name, stage: 'encrypting', progress: 0, error: null, envelope: null, contentKey: null, cid: null, file, kind };
       setUploads((current) => [...current, pending]);
       void advance(pending);
       return null;

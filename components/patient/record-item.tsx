@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Address } from 'viem';
 import { useRecordGrants } from '@/components/hooks/use-consent-reads';
 import { useConsentWrite } from '@/components/hooks/use-consent-write';
-import { useOpenRecord } from '@/components/hooks/use-open-record';
+import type { OpenedRecord } from '@/components/hooks/use-open-record';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { usePublicConfig } from '@/components/public-config-context';
 import { RecordViewer } from '@/components/records/record-viewer';
@@ -15,18 +15,27 @@ import type { PatientRecord } from '@/lib/consent';
 import type { KeyPair } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { formatExpiry } from '@/lib/records/expiry';
+import { KIND_LABELS } from '@/lib/records/filter';
 import { ShareForm } from './share-form';
 
 const shortAddress = (a: Address) => `${a.slice(0, 6)}…${a.slice(-4)}`;
 
-export function RecordItem({ patient, record, keyPair }: { patient: Address; record: PatientRecord; keyPair: KeyPair }) {
+type Props = {
+  patient: Address;
+  record: PatientRecord;
+  keyPair: KeyPair;
+  /** The decrypted record, once the list has loaded it. */
+  content: OpenedRecord | undefined;
+  contentError: Error | null;
+};
+
+export function RecordItem({ patient, record, keyPair, content, contentError }: Props) {
   const config = usePublicConfig();
   const [viewing, setViewing] = useState(false);
   const [sharing, setSharing] = useState(false);
-  const content = useOpenRecord(record.patientLocator, keyPair, true);
   const grants = useRecordGrants(record.recordId);
   const revoke = useConsentWrite();
-  const title = content.data?.metadata.name ?? `Record ${record.recordId.toString()}`;
+  const title = content?.metadata.name ?? `Record ${record.recordId.toString()}`;
   const active = grants.data?.filter((g) => g.status === 'active') ?? [];
 
   return (
@@ -35,15 +44,15 @@ export function RecordItem({ patient, record, keyPair }: { patient: Address; rec
         <div>
           <h3 className="font-medium" data-testid="record-title">{title}</h3>
           <p className="text-xs text-slate-500 dark:text-slate-400">
-            {content.data
-              ? `${content.data.metadata.kind} · added ${new Date(content.data.metadata.createdAt).toLocaleDateString()}`
-              : content.isError
+            {content
+              ? `${KIND_LABELS[content.metadata.kind]} · added ${new Date(content.metadata.createdAt).toLocaleDateString()}`
+              : contentError
                 ? 'Could not be opened'
                 : 'Decrypting…'}
           </p>
         </div>
         <div className="flex gap-2">
-          <Button variant="secondary" onClick={() => setViewing((v) => !v)} aria-expanded={viewing} disabled={!content.data}>
+          <Button variant="secondary" onClick={() => setViewing((v) => !v)} aria-expanded={viewing} disabled={!content}>
             {viewing ? 'Close' : 'Open'}
           </Button>
           <Button variant="secondary" onClick={() => setSharing((v) => !v)} aria-expanded={sharing}>
@@ -52,14 +61,14 @@ export function RecordItem({ patient, record, keyPair }: { patient: Address; rec
         </div>
       </div>
 
-      {(content.locatorError || content.isError) && (
+      {contentError && (
         <div className="mt-2">
-          <Notice tone="error">{content.locatorError ?? parseError(content.error, 'This record could not be opened.').message}</Notice>
+          <Notice tone="error">{parseError(contentError, 'This record could not be opened.').message}</Notice>
         </div>
       )}
-      {viewing && content.data && (
+      {viewing && content && (
         <div className="mt-3">
-          <RecordViewer plaintext={content.data.plaintext} metadata={content.data.metadata} />
+          <RecordViewer plaintext={content.plaintext} metadata={content.metadata} />
         </div>
       )}
 
@@ -99,7 +108,7 @@ export function RecordItem({ patient, record, keyPair }: { patient: Address; rec
         </div>
       </div>
 
-      {sharing && content.data && (
+      {sharing && content && (
         <div className="mt-3">
           <ShareForm patient={patient} recordId={record.recordId} recordTitle={title} locator={record.patientLocator} keyPair={keyPair} onDone={() => setSharing(false)} />
         </div>

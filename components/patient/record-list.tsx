@@ -1,16 +1,26 @@
 'use client';
 
+import { useId, useState } from 'react';
 import type { Address } from 'viem';
 import { usePatientRecords } from '@/components/hooks/use-consent-reads';
+import { useOpenRecords } from '@/components/hooks/use-open-record';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
-import type { KeyPair } from '@/lib/crypto';
+import { RECORD_KINDS, type KeyPair, type RecordKind } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
+import { KIND_LABELS, matchesFilter } from '@/lib/records/filter';
 import { RecordItem } from './record-item';
 
 export function RecordList({ patient, keyPair }: { patient: Address; keyPair: KeyPair }) {
   const records = usePatientRecords(patient);
+  const contents = useOpenRecords(records.data?.map((r) => r.patientLocator) ?? [], keyPair);
+  const [query, setQuery] = useState('');
+  const [kind, setKind] = useState<RecordKind | 'all'>('all');
+  const ids = { search: useId(), kind: useId() };
+
+  const rows = (records.data ?? []).map((record, index) => ({ record, content: contents[index] }));
+  const visible = rows.filter(({ content }) => matchesFilter(content?.data?.metadata, { query, kind }));
 
   return (
     <Card title="Your records">
@@ -25,12 +35,50 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
           No records yet. Add your first one above: a lab result, a scan, a letter from your doctor.
         </p>
       )}
-      {records.data && records.data.length > 0 && (
-        <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Records">
-          {records.data.map((record) => (
-            <RecordItem key={record.recordId.toString()} patient={patient} record={record} keyPair={keyPair} />
-          ))}
-        </ul>
+      {rows.length > 0 && (
+        <>
+          <div className="mb-3 flex flex-wrap items-end gap-3" role="search">
+            <div className="grow">
+              <label htmlFor={ids.search} className="block text-xs font-medium text-slate-600 dark:text-slate-400">Search your records</label>
+              <input
+                id={ids.search}
+                type="search"
+                value={query}
+                onChange={(e) => setQuery(e.target.value)}
+                placeholder="Name or type"
+                className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
+              />
+            </div>
+            <div>
+              <label htmlFor={ids.kind} className="block text-xs font-medium text-slate-600 dark:text-slate-400">Show</label>
+              <select
+                id={ids.kind}
+                value={kind}
+                onChange={(e) => setKind(e.target.value as RecordKind | 'all')}
+                className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
+              >
+                <option value="all">All kinds</option>
+                {RECORD_KINDS.map((k) => (
+                  <option key={k} value={k}>{KIND_LABELS[k]}</option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <p className="sr-only" aria-live="polite">{`${visible.length} of ${rows.length} records shown`}</p>
+          {visible.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">No records match your search.</p>}
+          <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Records">
+            {visible.map(({ record, content }) => (
+              <RecordItem
+                key={record.recordId.toString()}
+                patient={patient}
+                record={record}
+                keyPair={keyPair}
+                content={content?.data}
+                contentError={content?.isError ? content.error : null}
+              />
+            ))}
+          </ul>
+        </>
       )}
     </Card>
   );

@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState, type ChangeEvent, type DragEvent } from 'react';
+import { useId, useState, type ChangeEvent, type DragEvent, type FormEvent } from 'react';
 import type { Address } from 'viem';
 import { useRecordUploads, type UploadStage } from '@/components/hooks/use-record-uploads';
 import { Button } from '@/components/ui/button';
@@ -21,6 +21,21 @@ export function UploadPanel({ patient, keyPair }: { patient: Address; keyPair: K
   const { uploads, addFile, retry, discard } = useRecordUploads(patient, keyPair);
   const [refusal, setRefusal] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+
+  const noteIds = { title: useId(), body: useId() };
+  const [noteTitle, setNoteTitle] = useState('');
+  const [noteBody, setNoteBody] = useState('');
+
+  function saveNote(event: FormEvent) {
+    event.preventDefault();
+    const title = noteTitle.trim() || `Note ${new Date().toLocaleDateString()}`;
+    const refused = addFile(new File([noteBody], `${title}.txt`, { type: 'text/plain' }), 'note');
+    setRefusal(refused);
+    if (!refused) {
+      setNoteTitle('');
+      setNoteBody('');
+    }
+  }
 
   function take(files: FileList | null) {
     if (!files) return;
@@ -62,6 +77,32 @@ export function UploadPanel({ patient, keyPair }: { patient: Address; keyPair: K
           }}
         />
       </div>
+      <details className="mt-3 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700">
+        <summary className="cursor-pointer font-medium">Or write a note</summary>
+        <form onSubmit={saveNote} className="mt-3 space-y-2">
+          <div>
+            <label htmlFor={noteIds.title} className="block text-sm font-medium">Title</label>
+            <input
+              id={noteIds.title}
+              value={noteTitle}
+              onChange={(e) => setNoteTitle(e.target.value)}
+              placeholder="e.g. Symptoms this week"
+              className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-800"
+            />
+          </div>
+          <div>
+            <label htmlFor={noteIds.body} className="block text-sm font-medium">Note</label>
+            <textarea
+              id={noteIds.body}
+              value={noteBody}
+              onChange={(e) => setNoteBody(e.target.value)}
+              rows={4}
+              className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-800"
+            />
+          </div>
+          <Button type="submit" disabled={noteBody.trim() === ''}>Save note</Button>
+        </form>
+      </details>
       <div className="mt-3 space-y-2">
         {refusal && <Notice tone="error">{refusal}</Notice>}
         {uploads.length > 0 && (

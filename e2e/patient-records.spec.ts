@@ -1,0 +1,57 @@
+import { SPARE_ACCOUNTS } from './accounts';
+import { connectWallet, expect, installTestWallet, test, unlockKey } from './fixtures';
+
+// 1×1 transparent PNG.
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+test('a patient keeps several kinds of records, finds them and views them', async ({ browser, traffic }) => {
+  const context = await browser.newContext();
+  await installTestWallet(context, SPARE_ACCOUNTS.recordsPatient, traffic);
+  const page = await context.newPage();
+  await page.goto('/patient');
+  await connectWallet(page, /connect wallet to continue/i);
+  await unlockKey(page);
+
+  await test.step('several files at once, each encrypted and added', async () => {
+    await page.getByTestId('record-file-input').setInputFiles([
+      { name: 'blood-count.txt', mimeType: 'text/plain', buffer: Buffer.from('Haemoglobin 14.1 g/dL') },
+      { name: 'knee-xray.png', mimeType: 'image/png', buffer: PNG },
+    ]);
+    await expect(page.getByTestId('record-item')).toHaveCount(2, { timeout: 60_000 });
+    await expect(page.getByTestId('pending-upload')).toHaveCount(0);
+  });
+
+  await test.step('a typed note becomes a record', async () => {
+    await page.getByText('Or write a note').click();
+    await page.getByLabel('Title').fill('Symptoms this week');
+    await page.getByLabel('Note', { exact: true }).fill('Knee pain after running, better with rest.');
+    await page.getByRole('button', { name: 'Save note' }).click();
+    await expect(page.getByTestId('record-item')).toHaveCount(3, { timeout: 60_000 });
+    const note = page.getByTestId('record-item').filter({ hasText: 'Symptoms this week.txt' });
+    await expect(note).toContainText('Note ·');
+  });
+
+  await test.step('search and filter by kind', async () => {
+    await page.getByLabel('Search your records').fill('knee');
+    await expect(page.getByTestId('record-item')).toHaveCount(1);
+    await expect(page.getByTestId('record-title')).toHaveText('knee-xray.png');
+    await page.getByLabel('Search your records').fill('');
+    await page.getByLabel('Show').selectOption('note');
+    await expect(page.getByTestId('record-item')).toHaveCount(1);
+    await expect(page.getByTestId('record-title')).toHaveText('Symptoms this week.txt');
+    await page.getByLabel('Show').selectOption('all');
+    await expect(page.getByTestId('record-item')).toHaveCount(3);
+  });
+
+  await test.step('an image opens inline and every record offers its original', async () => {
+    const xray = page.getByTestId('record-item').filter({ hasText: 'knee-xray.png' });
+    await xray.getByRole('button', { name: 'Open' }).click();
+    await expect(xray.getByRole('img', { name: 'Contents of knee-xray.png' })).toBeVisible();
+    const download = page.waitForEvent('download');
+    await xray.getByRole('link', { name: 'Download original' }).click();
+    expect((await download).suggestedFilename()).toBe('knee-xray.png');
+  });
+
+  await page.screenshot({ path: test.info().outputPath('patient-records.png'), fullPage: true });
+  await context.close();
+});
