@@ -136,9 +136,9 @@ export async function startEmbeddedIpfs(opts: EmbeddedIpfsOptions = {}): Promise
   let server: Server | undefined;
   try {
     const selfKey = await loadOrCreateSelfKey(helia);
+    // A libp2p peer id string (`12D3KooW…` for Ed25519) is the base58btc multihash of the public key.
     const peerId = modules.base58btc.baseEncode(selfKey.publicKey.toMultihash().bytes);
     const publicKey = Buffer.from(selfKey.publicKey.toProtobuf()).toString('base64');
-    // A libp2p peer id string (`12D3KooW…` for Ed25519) is the base58btc multihash of the public key.
     const node: NodeContext = { modules, helia, fs, peerId, publicKey };
 
     server = createServer((req, res) => {
@@ -188,7 +188,7 @@ type NodeContext = {
 
 type PrivateKey = Awaited<ReturnType<Helia['keychain']['exportKey']>>;
 
-/** The node identity, generated once and kept (encrypted at rest) in the repo's keychain. */
+/** The node identity: generated on first start, then read back from the repo's keychain. */
 async function loadOrCreateSelfKey(helia: Helia): Promise<PrivateKey> {
   try {
     return await helia.keychain.exportKey(SELF_KEY_NAME);
@@ -344,6 +344,7 @@ function forEachUploadedFile(
     let failed = false;
     let fileCount = 0;
     let work = Promise.resolve();
+    const openStreams = new Set<NodeJS.ReadableStream & { destroy: (error?: Error) => void }>();
     const fail = (error: unknown) => {
       if (failed) return;
       failed = true;
@@ -363,6 +364,8 @@ function forEachUploadedFile(
         return;
       }
       fileCount += 1;
+      openStreams.add(stream);
+      stream.once('end', () => openStreams.delete(stream));
       work = work.then(() => onFile(stream, safeDecodeFileName(fileName))).catch((error: unknown) => {
         stream.resume();
         fail(error);
@@ -375,6 +378,13 @@ function forEachUploadedFile(
       });
     });
     req.on('error', fail);
+    // A client that disconnects mid-upload would otherwise leave the importer waiting forever.
+    req.once('close', () => {
+      if (req.complete) return;
+      const aborted = new KuboRpcError('the upload was aborted before it finished', 1);
+      for (const stream of openStreams) stream.destroy(aborted);
+      fail(aborted);
+    });
     req.pipe(parser);
   });
 }
