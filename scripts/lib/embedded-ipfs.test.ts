@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { MemoryBlockstore } from 'blockstore-core/memory';
@@ -155,6 +157,25 @@ describe('embedded IPFS node (Helia behind the Kubo RPC API)', () => {
     const response = await fetch(`${node.apiUrl}/api/v0/id`, { method: 'POST', headers: { Origin: 'https://example.com' } });
     expect(response.status).toBe(403);
     expect((await fetch(`${node.apiUrl}/api/v0/id`)).status).toBe(405);
+  });
+
+  it('survives a client that disconnects half-way through an upload', async () => {
+    const { hostname, port } = new URL(node.apiUrl);
+    const socket = connect(Number(port), hostname);
+    await once(socket, 'connect');
+    const boundary = 'chartkey-test-boundary';
+    socket.write(
+      `POST /api/v0/add?pin=true HTTP/1.1\r\nHost: ${hostname}\r\nContent-Type: multipart/form-data; boundary=${boundary}\r\n` +
+        `Content-Length: 10000000\r\n\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename=""\r\n` +
+        `Content-Type: application/octet-stream\r\n\r\n`,
+    );
+    socket.write(pseudoRandomBytes(300_000, 5));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    socket.destroy();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+
+    const added = await client.add(HELLO_WORLD);
+    expect(added.cid.toString()).toBe(KUBO_HELLO_WORLD_CID_V0);
   });
 
   it('keeps blocks, pins and identity across a restart with the same repo', async () => {
