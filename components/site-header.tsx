@@ -19,7 +19,7 @@ export function SiteHeader({ chainName }: { chainName: string }) {
           </nav>
         </div>
         <div className="flex items-center gap-3">
-          <span className="hidden text-xs text-slate-500 sm:inline dark:text-slate-400">{chainName}</span>
+          <span className="hidden text-xs text-slate-500 dark:text-slate-400 sm:inline dark:text-slate-400">{chainName}</span>
           <WalletButton />
         </div>
       </div>

@@ -25,7 +25,7 @@ export function SharedRecordList({ clinician, keyPair }: { clinician: Address; k
 
   return (
     <Card title="Shared records" description={<>Your address: <span className="font-mono text-xs">{clinician}</span>. Give it to a patient so they can share records with you.</>}>
-      {grants.isPending && <p className="text-sm text-slate-500">Loading shared records…</p>}
+      {grants.isPending && <p className="text-sm text-slate-500 dark:text-slate-400">Loading shared records…</p>}
       {grants.isError && (
         <Notice tone="error" title="Shared records could not be loaded">
           {parseError(grants.error).message} <Button variant="ghost" onClick={() => grants.refetch()}>Try again</Button>
@@ -61,7 +61,7 @@ function SharedRecord({ grant, keyPair }: { grant: ClinicianGrant; keyPair: KeyP
           <p className="text-xs text-slate-500 dark:text-slate-400">
             From patient <span className="font-mono">{grant.patient}</span>
           </p>
-          <p className={`text-xs ${active ? 'text-emerald-700 dark:text-emerald-300' : 'text-slate-500'}`} data-testid="shared-record-status">
+          <p className={`text-xs ${active ? 'text-emerald-700 dark:text-emerald-300' : 'text-slate-500 dark:text-slate-400'}`} data-testid="shared-record-status">
             {STATUS_TEXT[grant.status]}
             {active ? ` until ${formatExpiry(grant.expiresAt)}` : ''}
           </p>

@@ -76,7 +76,7 @@ export function UnlockGate({ address, role, children }: { address: Address; role
     }
   }
 
-  if (registered.isPending) return <p className="text-sm text-slate-500" aria-live="polite">Looking up your encryption key…</p>;
+  if (registered.isPending) return <p className="text-sm text-slate-500 dark:text-slate-400" aria-live="polite">Looking up your encryption key…</p>;
   if (registered.isError) {
     return (
       <Notice tone="error" title="The network could not be reached">

@@ -81,7 +81,7 @@ export function RecordItem({ patient, record, keyPair, content, contentError }: 
             {active.map((grant) => (
               <li key={grant.clinician} className="flex flex-wrap items-center gap-3" data-testid="active-grant">
                 <span className="font-mono text-xs">{shortAddress(grant.clinician)}</span>
-                <span className="text-xs text-slate-500">until {formatExpiry(grant.expiresAt)}</span>
+                <span className="text-xs text-slate-500 dark:text-slate-400">until {formatExpiry(grant.expiresAt)}</span>
                 <Button
                   variant="ghost"
                   disabled={revoke.isBusy}

@@ -24,7 +24,7 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
 
   return (
     <Card title="Your records">
-      {records.isPending && <p className="text-sm text-slate-500">Loading your records…</p>}
+      {records.isPending && <p className="text-sm text-slate-500 dark:text-slate-400">Loading your records…</p>}
       {records.isError && (
         <Notice tone="error" title="Your records could not be loaded">
           {parseError(records.error).message} <Button variant="ghost" onClick={() => records.refetch()}>Try again</Button>

@@ -64,7 +64,7 @@ export function UploadPanel({ patient, keyPair }: { patient: Address; keyPair: K
         <label htmlFor={inputId} className="cursor-pointer font-medium text-brand-700 underline dark:text-brand-100">
           Choose files
         </label>
-        <span className="text-slate-500">or drop them here</span>
+        <span className="text-slate-500 dark:text-slate-400">or drop them here</span>
         <input
           id={inputId}
           type="file"

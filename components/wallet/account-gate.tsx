@@ -23,7 +23,7 @@ export function AccountGate({ intro, children }: { intro: ReactNode; children: (
   const mounted = useSyncExternalStore(noSubscription, () => true, () => false);
 
   if (!mounted || status === 'reconnecting' || status === 'connecting') {
-    return <p className="text-sm text-slate-500" aria-live="polite">Checking your wallet…</p>;
+    return <p className="text-sm text-slate-500 dark:text-slate-400" aria-live="polite">Checking your wallet…</p>;
   }
 
   if (!address) {
