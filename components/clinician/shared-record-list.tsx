@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { Address } from 'viem';
 import { useClinicianGrants } from '@/components/hooks/use-consent-reads';
-import { useOpenRecord } from '@/components/hooks/use-open-record';
+import { useOpenRecord, useRecordMetadata } from '@/components/hooks/use-open-record';
 import { RecordViewer } from '@/components/records/record-viewer';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -50,8 +50,9 @@ export function SharedRecordList({ clinician, keyPair }: { clinician: Address; k
 function SharedRecord({ grant, keyPair }: { grant: ClinicianGrant; keyPair: KeyPair }) {
   const [viewing, setViewing] = useState(false);
   const active = grant.status === 'active';
-  const content = useOpenRecord(grant.clinicianLocator, keyPair, active);
-  const title = active && content.data ? content.data.metadata.name : `Record ${grant.recordId.toString()}`;
+  const metadata = useRecordMetadata(grant.clinicianLocator, keyPair, active);
+  const content = useOpenRecord(grant.clinicianLocator, keyPair, active && viewing);
+  const title = active && metadata.data ? metadata.data.name : `Record ${grant.recordId.toString()}`;
 
   return (
     <li className="py-4" data-testid="shared-record" data-status={grant.status}>
@@ -67,16 +68,17 @@ function SharedRecord({ grant, keyPair }: { grant: ClinicianGrant; keyPair: KeyP
           </p>
         </div>
         {active && (
-          <Button variant="secondary" onClick={() => setViewing((v) => !v)} aria-expanded={viewing} disabled={!content.data}>
-            {viewing ? 'Close' : content.data ? 'Open' : 'Decrypting…'}
+          <Button variant="secondary" onClick={() => setViewing((v) => !v)} aria-expanded={viewing} disabled={!metadata.data}>
+            {viewing ? 'Close' : 'Open'}
           </Button>
         )}
       </div>
-      {active && content.isError && (
+      {active && (metadata.isError || content.isError) && (
         <div className="mt-2">
-          <Notice tone="error">{parseError(content.error, 'This record could not be opened.').message}</Notice>
+          <Notice tone="error">{parseError(metadata.error ?? content.error, 'This record could not be opened.').message}</Notice>
         </div>
       )}
+      {active && viewing && content.isPending && <p className="mt-3 text-sm text-slate-500 dark:text-slate-400" aria-live="polite">Downloading and decrypting…</p>}
       {active && viewing && content.data && (
         <div className="mt-3">
           <RecordViewer plaintext={content.data.plaintext} metadata={content.data.metadata} />

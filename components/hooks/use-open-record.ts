@@ -2,8 +2,8 @@
 
 import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { hexToBytes, type Hex } from 'viem';
-import { openLocator, type KeyPair, type RecordMetadata } from '@/lib/crypto';
-import { downloadCiphertext } from '@/lib/ipfs/client';
+import { MAX_METADATA_PREFIX_BYTES, openLocator, readRecordMetadata, type KeyPair, type RecordMetadata } from '@/lib/crypto';
+import { downloadCiphertext, downloadCiphertextPrefix } from '@/lib/ipfs/client';
 import { cryptoWorker } from './crypto-worker';
 
 export type OpenedRecord = { readonly plaintext: Uint8Array; readonly metadata: RecordMetadata };
@@ -31,6 +31,30 @@ export function useOpenRecord(locator: Hex, keyPair: KeyPair, enabled: boolean) 
   return useQuery(recordContentQuery(locator, keyPair, enabled));
 }
 
-export function useOpenRecords(locators: readonly Hex[], keyPair: KeyPair) {
-  return useQueries({ queries: locators.map((locator) => recordContentQuery(locator, keyPair)) });
+
+/**
+ * A record's decrypted metadata (name, kind, date) from the first few KiB of its ciphertext, so
+ * a list of records never downloads their bodies.
+ */
+export function recordMetadataQuery(locator: Hex, keyPair: KeyPair, enabled = true) {
+  return queryOptions({
+    queryKey: ['record-metadata', locator],
+    enabled,
+    staleTime: Infinity,
+    gcTime: 30 * 60_000,
+    retry: false,
+    queryFn: async (): Promise<RecordMetadata> => {
+      const { cid, contentKey } = openLocator(hexToBytes(locator), keyPair);
+      const prefix = await downloadCiphertextPrefix(cid, MAX_METADATA_PREFIX_BYTES);
+      return readRecordMetadata(prefix, contentKey);
+    },
+  });
+}
+
+export function useRecordMetadata(locator: Hex, keyPair: KeyPair, enabled: boolean) {
+  return useQuery(recordMetadataQuery(locator, keyPair, enabled));
+}
+
+export function useRecordsMetadata(locators: readonly Hex[], keyPair: KeyPair) {
+  return useQueries({ queries: locators.map((locator) => recordMetadataQuery(locator, keyPair)) });
 }

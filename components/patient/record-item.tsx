@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { Address } from 'viem';
 import { useRecordGrants } from '@/components/hooks/use-consent-reads';
 import { useConsentWrite } from '@/components/hooks/use-consent-write';
-import type { OpenedRecord } from '@/components/hooks/use-open-record';
+import { useOpenRecord } from '@/components/hooks/use-open-record';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { usePublicConfig } from '@/components/public-config-context';
 import { RecordViewer } from '@/components/records/record-viewer';
@@ -12,7 +12,7 @@ import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import type { PatientRecord } from '@/lib/consent';
-import type { KeyPair } from '@/lib/crypto';
+import type { KeyPair, RecordMetadata } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { formatExpiry } from '@/lib/records/expiry';
 import { KIND_LABELS } from '@/lib/records/filter';
@@ -24,18 +24,19 @@ type Props = {
   patient: Address;
   record: PatientRecord;
   keyPair: KeyPair;
-  /** The decrypted record, once the list has loaded it. */
-  content: OpenedRecord | undefined;
-  contentError: Error | null;
+  /** The record's decrypted metadata, once the list has loaded it. */
+  metadata: RecordMetadata | undefined;
+  metadataError: Error | null;
 };
 
-export function RecordItem({ patient, record, keyPair, content, contentError }: Props) {
+export function RecordItem({ patient, record, keyPair, metadata, metadataError }: Props) {
   const config = usePublicConfig();
   const [viewing, setViewing] = useState(false);
   const [sharing, setSharing] = useState(false);
+  const content = useOpenRecord(record.patientLocator, keyPair, viewing);
   const grants = useRecordGrants(record.recordId);
   const revoke = useConsentWrite();
-  const title = content?.metadata.name ?? `Record ${record.recordId.toString()}`;
+  const title = metadata?.name ?? `Record ${record.recordId.toString()}`;
   const active = grants.data?.filter((g) => g.status === 'active') ?? [];
 
   return (
@@ -44,15 +45,15 @@ export function RecordItem({ patient, record, keyPair, content, contentError }: 
         <div>
           <h3 className="font-medium" data-testid="record-title">{title}</h3>
           <p className="text-xs text-slate-500 dark:text-slate-400">
-            {content
-              ? `${KIND_LABELS[content.metadata.kind]} · added ${new Date(content.metadata.createdAt).toLocaleDateString()}`
-              : contentError
+            {metadata
+              ? `${KIND_LABELS[metadata.kind]} · added ${new Date(metadata.createdAt).toLocaleDateString()}`
+              : metadataError
                 ? 'Could not be opened'
                 : 'Decrypting…'}
           </p>
         </div>
         <div className="flex gap-2">
-          <Button variant="secondary" onClick={() => setViewing((v) => !v)} aria-expanded={viewing} disabled={!content}>
+          <Button variant="secondary" onClick={() => setViewing((v) => !v)} aria-expanded={viewing} disabled={!metadata}>
             {viewing ? 'Close' : 'Open'}
           </Button>
           <Button variant="secondary" onClick={() => setSharing((v) => !v)} aria-expanded={sharing}>
@@ -61,14 +62,15 @@ export function RecordItem({ patient, record, keyPair, content, contentError }: 
         </div>
       </div>
 
-      {contentError && (
+      {(metadataError ?? (viewing && content.error)) && (
         <div className="mt-2">
-          <Notice tone="error">{parseError(contentError, 'This record could not be opened.').message}</Notice>
+          <Notice tone="error">{parseError(metadataError ?? content.error, 'This record could not be opened.').message}</Notice>
         </div>
       )}
-      {viewing && content && (
+      {viewing && content.isPending && <p className="mt-3 text-sm text-slate-500 dark:text-slate-400" aria-live="polite">Downloading and decrypting…</p>}
+      {viewing && content.data && (
         <div className="mt-3">
-          <RecordViewer plaintext={content.plaintext} metadata={content.metadata} />
+          <RecordViewer plaintext={content.data.plaintext} metadata={content.data.metadata} />
         </div>
       )}
 
@@ -108,7 +110,7 @@ export function RecordItem({ patient, record, keyPair, content, contentError }: 
         </div>
       </div>
 
-      {sharing && content && (
+      {sharing && metadata && (
         <div className="mt-3">
           <ShareForm patient={patient} recordId={record.recordId} recordTitle={title} locator={record.patientLocator} keyPair={keyPair} onDone={() => setSharing(false)} />
         </div>

@@ -3,7 +3,7 @@
 import { useId, useState } from 'react';
 import type { Address } from 'viem';
 import { usePatientRecords } from '@/components/hooks/use-consent-reads';
-import { useOpenRecords } from '@/components/hooks/use-open-record';
+import { useRecordsMetadata } from '@/components/hooks/use-open-record';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
@@ -14,13 +14,13 @@ import { RecordItem } from './record-item';
 
 export function RecordList({ patient, keyPair }: { patient: Address; keyPair: KeyPair }) {
   const records = usePatientRecords(patient);
-  const contents = useOpenRecords(records.data?.map((r) => r.patientLocator) ?? [], keyPair);
+  const metadata = useRecordsMetadata(records.data?.map((r) => r.patientLocator) ?? [], keyPair);
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<RecordKind | 'all'>('all');
   const ids = { search: useId(), kind: useId() };
 
-  const rows = (records.data ?? []).map((record, index) => ({ record, content: contents[index] }));
-  const visible = rows.filter(({ content }) => matchesFilter(content?.data?.metadata, { query, kind }));
+  const rows = (records.data ?? []).map((record, index) => ({ record, meta: metadata[index] }));
+  const visible = rows.filter(({ meta }) => matchesFilter(meta?.data, { query, kind }));
 
   return (
     <Card title="Your records">
@@ -67,14 +67,14 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
           <p className="sr-only" aria-live="polite">{`${visible.length} of ${rows.length} records shown`}</p>
           {visible.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">No records match your search.</p>}
           <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Records">
-            {visible.map(({ record, content }) => (
+            {visible.map(({ record, meta }) => (
               <RecordItem
                 key={record.recordId.toString()}
                 patient={patient}
                 record={record}
                 keyPair={keyPair}
-                content={content?.data}
-                contentError={content?.isError ? content.error : null}
+                metadata={meta?.data}
+                metadataError={meta?.isError ? meta.error : null}
               />
             ))}
           </ul>

@@ -74,6 +74,22 @@ export async function downloadCiphertext(
   return concatenate(chunks, loadedBytes);
 }
 
+/**
+ * Downloads only the first `length` bytes of the ciphertext (less if the file is shorter): enough
+ * to read a record's encrypted metadata without fetching its body.
+ */
+export async function downloadCiphertextPrefix(cid: string, length: number, opts: { signal?: AbortSignal } = {}): Promise<Uint8Array> {
+  const response = await fetchOrThrow(`${IPFS_ROUTE}/${encodeURIComponent(cid)}`, {
+    method: 'GET',
+    headers: { Range: `bytes=0-${length - 1}` },
+    signal: opts.signal,
+  });
+  if (!response.ok) throw await errorFromResponse(response);
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  // A server that ignores Range answers 200 with everything; keep only what was asked for.
+  return bytes.byteLength > length ? bytes.slice(0, length) : bytes;
+}
+
 /** `fetch` that turns network failures into StorageUnavailableError and leaves aborts alone. */
 async function fetchOrThrow(url: string, init: RequestInit): Promise<Response> {
   try {

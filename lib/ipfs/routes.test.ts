@@ -90,6 +90,21 @@ describe('/api/ipfs routes against the embedded node', () => {
     expect((await (await download(cid)).arrayBuffer()).byteLength).toBe(3_000);
   });
 
+  it('serves a byte range (206) so metadata can be read without the body', async () => {
+    const bytes = new Uint8Array(3_000).map((_, i) => i % 251);
+    const { cid } = (await (await POST(upload(bytes))).json()) as { cid: string };
+    const response = await GET(new Request(`http://localhost/api/ipfs/${cid}`, { headers: { Range: 'bytes=10-109' } }), {
+      params: Promise.resolve({ cid }),
+    });
+    expect(response.status).toBe(206);
+    expect(response.headers.get('Content-Range')).toBe('bytes 10-109/*');
+    expect(new Uint8Array(await response.arrayBuffer())).toEqual(bytes.slice(10, 110));
+    const invalid = await GET(new Request(`http://localhost/api/ipfs/${cid}`, { headers: { Range: 'bytes=9-1' } }), {
+      params: Promise.resolve({ cid }),
+    });
+    expect(invalid.status).toBe(416);
+  });
+
   it('refuses a declared Content-Length over the limit with 413 before reading', async () => {
     const response = await POST(
       upload(new Uint8Array(10), { 'Content-Type': 'application/octet-stream', 'Content-Length': String(TEST_MAX_ENVELOPE_BYTES + 1) }),

@@ -101,9 +101,12 @@ export async function pinCiphertext(
  * keeps searching fails after `idleTimeoutMs` without data. The same limit applies between
  * chunks, so a transfer that stalls half-way ends with a `StorageError` instead of hanging.
  */
+/** A byte range of a stored file; `length` absent means "to the end". */
+export type ByteRange = { readonly offset: number; readonly length?: number };
+
 export async function* readCiphertext(
   cid: string,
-  opts: { signal?: AbortSignal; idleTimeoutMs?: number } = {},
+  opts: { signal?: AbortSignal; idleTimeoutMs?: number; range?: ByteRange } = {},
 ): AsyncGenerator<Uint8Array, void, undefined> {
   const canonical = parseCid(cid);
   const idleTimeoutMs = opts.idleTimeoutMs ?? DEFAULT_READ_IDLE_TIMEOUT_MS;
@@ -118,7 +121,8 @@ export async function* readCiphertext(
   let receivedBytes = false;
   restartIdleTimer();
   try {
-    for await (const chunk of kuboClient().cat(canonical, { signal })) {
+    const range = opts.range ? { offset: opts.range.offset, length: opts.range.length } : {};
+    for await (const chunk of kuboClient().cat(canonical, { signal, ...range })) {
       receivedBytes = true;
       restartIdleTimer();
       yield chunk;

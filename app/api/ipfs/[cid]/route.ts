@@ -1,5 +1,6 @@
 import { InvalidCidError } from '@/lib/ipfs/errors';
 import { storageErrorResponse } from '@/lib/ipfs/route-responses';
+import { parseRangeHeader } from '@/lib/ipfs/range';
 import { parseCid, readCiphertext } from '@/lib/ipfs/server';
 
 /** Downloads of encrypted records by CID, streamed from the storage node. */
@@ -22,7 +23,13 @@ export async function GET(request: Request, { params }: { params: Promise<{ cid:
     return storageErrorResponse(error instanceof InvalidCidError ? error : new InvalidCidError({ cause: error }), ROUTE);
   }
 
-  const chunks = readCiphertext(cid, { signal: request.signal });
+  // A single `Range: bytes=a-b` lets the browser read a record's header and encrypted metadata
+  // without downloading the whole file.
+  const range = parseRangeHeader(request.headers.get('Range'));
+  if (range === 'invalid') {
+    return new Response(null, { status: 416, headers: { 'Content-Range': 'bytes */*' } });
+  }
+  const chunks = readCiphertext(cid, { signal: request.signal, range: range ?? undefined });
   // Wait for the first bytes (or the failure) before answering, so a missing record is a 404
   // rather than a 200 that breaks off.
   let first: IteratorResult<Uint8Array, void>;
@@ -51,9 +58,14 @@ export async function GET(request: Request, { params }: { params: Promise<{ cid:
     },
   });
 
+  const rangeHeaders: Record<string, string> = range
+    ? { 'Content-Range': `bytes ${range.offset}-${range.length === undefined ? '' : range.offset + range.length - 1}/*` }
+    : {};
   return new Response(body, {
-    status: 200,
+    status: range ? 206 : 200,
     headers: {
+      ...rangeHeaders,
+      'Accept-Ranges': 'bytes',
       'Content-Type': 'application/octet-stream',
       'Cache-Control': 'public, max-age=31536000, immutable',
       ETag: `"${cid}"`,
@@ -61,3 +73,4 @@ export async function GET(request: Request, { params }: { params: Promise<{ cid:
     },
   });
 }
+
