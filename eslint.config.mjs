@@ -13,7 +13,7 @@ const config = [
     },
   },
   {
-    ignores: ['node_modules/**', '.next/**', '.chartkey/**', 'test-results/**', 'playwright-report/**', 'contracts-abi/**', 'next-env.d.ts'],
+    ignores: ['node_modules/**', '.next/**', '.next-*/**', 'bench-results/**', 'cache/**', '.chartkey/**', 'test-results/**', 'playwright-report/**', 'contracts-abi/**', 'next-env.d.ts'],
   },
 ];
 

@@ -37,14 +37,38 @@ export function SharedRecordList({ clinician, keyPair }: { clinician: Address; k
         </p>
       )}
       {grants.data && grants.data.length > 0 && (
-        <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Shared records">
-          {grants.data.map((grant) => (
-            <SharedRecord key={`${grant.patient}-${grant.recordId.toString()}`} grant={grant} keyPair={keyPair} />
+        <div className="space-y-6">
+          {groupByPatient(grants.data).map(([patient, patientGrants]) => (
+            <section key={patient} aria-label={`Records from patient ${patient}`} data-testid="patient-group">
+              <h3 className="text-sm font-semibold">
+                Patient <span className="font-mono text-xs font-normal">{patient}</span>
+              </h3>
+              <p className="text-xs text-slate-600 dark:text-slate-400">
+                {patientGrants.filter((g) => g.status === 'active').length} of {patientGrants.length} shared records open to you
+              </p>
+              <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Shared records">
+                {patientGrants.map((grant) => (
+                  <SharedRecord key={`${grant.patient}-${grant.recordId.toString()}`} grant={grant} keyPair={keyPair} />
+                ))}
+              </ul>
+            </section>
           ))}
-        </ul>
+        </div>
       )}
     </Card>
   );
+}
+
+/** Patients in order of their most recent share; active records first within each. */
+function groupByPatient(grants: readonly ClinicianGrant[]): [string, ClinicianGrant[]][] {
+  const groups = new Map<string, ClinicianGrant[]>();
+  for (const grant of [...grants].sort((a, b) => Number(b.grantedAtBlock - a.grantedAtBlock))) {
+    const list = groups.get(grant.patient) ?? [];
+    list.push(grant);
+    groups.set(grant.patient, list);
+  }
+  const rank = (g: ClinicianGrant) => (g.status === 'active' ? 0 : 1);
+  return [...groups].map(([patient, list]) => [patient, list.sort((a, b) => rank(a) - rank(b))]);
 }
 
 function SharedRecord({ grant, keyPair }: { grant: ClinicianGrant; keyPair: KeyPair }) {
@@ -59,9 +83,6 @@ function SharedRecord({ grant, keyPair }: { grant: ClinicianGrant; keyPair: KeyP
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <h3 className="font-medium" data-testid="shared-record-title">{title}</h3>
-          <p className="text-xs text-slate-500 dark:text-slate-400">
-            From patient <span className="font-mono">{grant.patient}</span>
-          </p>
           <p className={`text-xs ${active ? 'text-emerald-700 dark:text-emerald-300' : 'text-slate-500 dark:text-slate-400'}`} data-testid="shared-record-status">
             {STATUS_TEXT[grant.status]}
             {active ? ` until ${formatExpiry(grant.expiresAt)}` : ''}

@@ -2,9 +2,13 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import type { RecordMetadata } from '@/lib/crypto';
+import { parseFhir } from '@/lib/fhir';
+import { FhirView } from '@/components/records/fhir-view';
 import { buttonClasses } from '@/components/ui/button';
 
 const TEXT_TYPES = /^(text\/|application\/(json|fhir\+json|xml))/;
+/** JSON types worth trying as FHIR even when the record was not saved with the 'fhir' kind. */
+const JSON_TYPES = /^(application\/(json|fhir\+json|[\w.+-]+\+json)|text\/json)(\s*;|$)/i;
 
 /** Shows a decrypted record inline where the browser can, and always offers the original file. */
 export function RecordViewer({ plaintext, metadata }: { plaintext: Uint8Array; metadata: RecordMetadata }) {
@@ -18,11 +22,30 @@ export function RecordViewer({ plaintext, metadata }: { plaintext: Uint8Array; m
     return () => URL.revokeObjectURL(objectUrl);
   }, [plaintext, metadata.mediaType]);
 
-  const text = useMemo(() => (TEXT_TYPES.test(metadata.mediaType) ? new TextDecoder().decode(plaintext) : null), [plaintext, metadata.mediaType]);
+  // A 'fhir' record is text whatever type the browser gave it (often "" for .fhir.json files).
+  const isText = metadata.kind === 'fhir' || TEXT_TYPES.test(metadata.mediaType);
+  const text = useMemo(() => (isText ? new TextDecoder().decode(plaintext) : null), [plaintext, isText]);
+  const tryFhir = metadata.kind === 'fhir' || JSON_TYPES.test(metadata.mediaType);
+  const fhir = useMemo(() => {
+    if (text === null || !tryFhir) return null;
+    const result = parseFhir(text);
+    return result.kind === 'fhir' ? result.summary : null;
+  }, [text, tryFhir]);
 
   return (
     <div className="space-y-3">
-      {text !== null && (
+      {text !== null && fhir !== null && (
+        <>
+          <FhirView summary={fhir} />
+          <details className="rounded-md border border-slate-200 dark:border-slate-700">
+            <summary className="cursor-pointer px-3 py-2 text-sm font-medium">Show raw JSON</summary>
+            <pre data-testid="record-raw-json" className="max-h-96 overflow-auto whitespace-pre-wrap border-t border-slate-200 bg-slate-100 p-3 text-xs dark:border-slate-700 dark:bg-slate-800">
+              {text}
+            </pre>
+          </details>
+        </>
+      )}
+      {text !== null && fhir === null && (
         <pre data-testid="record-text" className="max-h-96 overflow-auto whitespace-pre-wrap rounded-md bg-slate-100 p-3 text-sm dark:bg-slate-800">
           {text}
         </pre>
