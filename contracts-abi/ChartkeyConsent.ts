@@ -3,6 +3,86 @@
 
 export const chartkeyConsentAbi = [
   {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "admin",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "constructor"
+  },
+  {
+    "inputs": [],
+    "name": "AccessControlBadConfirmation",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "neededRole",
+        "type": "bytes32"
+      }
+    ],
+    "name": "AccessControlUnauthorizedAccount",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "clinician",
+        "type": "address"
+      }
+    ],
+    "name": "ClinicianAlreadyVerified",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "clinician",
+        "type": "address"
+      }
+    ],
+    "name": "ClinicianNotVerified",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "clinician",
+        "type": "address"
+      }
+    ],
+    "name": "ClinicianProfileMissing",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "EmptyBatch",
+    "type": "error"
+  },
+  {
+    "inputs": [],
+    "name": "EmptyDisplayName",
+    "type": "error"
+  },
+  {
     "inputs": [],
     "name": "EmptyLocator",
     "type": "error"
@@ -30,6 +110,11 @@ export const chartkeyConsentAbi = [
     "type": "error"
   },
   {
+    "inputs": [],
+    "name": "InvalidAttester",
+    "type": "error"
+  },
+  {
     "inputs": [
       {
         "internalType": "address",
@@ -38,6 +123,17 @@ export const chartkeyConsentAbi = [
       }
     ],
     "name": "InvalidClinician",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "patient",
+        "type": "address"
+      }
+    ],
+    "name": "InvalidPatient",
     "type": "error"
   },
   {
@@ -81,6 +177,54 @@ export const chartkeyConsentAbi = [
     "inputs": [
       {
         "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "NotRequestClinician",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "caller",
+        "type": "address"
+      }
+    ],
+    "name": "NotRequestPatient",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "length",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "maxLength",
+        "type": "uint256"
+      }
+    ],
+    "name": "ProfileFieldTooLong",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
         "name": "recordId",
         "type": "uint256"
       }
@@ -94,9 +238,52 @@ export const chartkeyConsentAbi = [
         "internalType": "uint256",
         "name": "recordId",
         "type": "uint256"
+      },
+      {
+        "internalType": "address",
+        "name": "patient",
+        "type": "address"
+      }
+    ],
+    "name": "RecordNotRequestable",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "enum ChartkeyConsent.RequestStatus",
+        "name": "status",
+        "type": "uint8"
+      }
+    ],
+    "name": "RequestNotPending",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "recordId",
+        "type": "uint256"
       }
     ],
     "name": "UnknownRecord",
+    "type": "error"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "name": "UnknownRequest",
     "type": "error"
   },
   {
@@ -146,6 +333,124 @@ export const chartkeyConsentAbi = [
     "inputs": [
       {
         "indexed": true,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "patient",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "clinician",
+        "type": "address"
+      }
+    ],
+    "name": "AccessRequestApproved",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "patient",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "clinician",
+        "type": "address"
+      }
+    ],
+    "name": "AccessRequestCancelled",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "patient",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "clinician",
+        "type": "address"
+      }
+    ],
+    "name": "AccessRequestDenied",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "patient",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "clinician",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "enum ChartkeyConsent.Purpose",
+        "name": "purpose",
+        "type": "uint8"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint256[]",
+        "name": "recordIds",
+        "type": "uint256[]"
+      },
+      {
+        "indexed": false,
+        "internalType": "bytes32",
+        "name": "noteHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "AccessRequested",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
         "internalType": "address",
         "name": "patient",
         "type": "address"
@@ -164,6 +469,94 @@ export const chartkeyConsentAbi = [
       }
     ],
     "name": "AccessRevoked",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "patient",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "clinician",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "uint32",
+        "name": "epoch",
+        "type": "uint32"
+      }
+    ],
+    "name": "AllAccessRevoked",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "clinician",
+        "type": "address"
+      },
+      {
+        "indexed": false,
+        "internalType": "string",
+        "name": "displayName",
+        "type": "string"
+      },
+      {
+        "indexed": false,
+        "internalType": "string",
+        "name": "organisation",
+        "type": "string"
+      }
+    ],
+    "name": "ClinicianProfileSet",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "clinician",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "by",
+        "type": "address"
+      }
+    ],
+    "name": "ClinicianVerificationWithdrawn",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "clinician",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "attester",
+        "type": "address"
+      }
+    ],
+    "name": "ClinicianVerified",
     "type": "event"
   },
   {
@@ -261,6 +654,133 @@ export const chartkeyConsentAbi = [
     "type": "event"
   },
   {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "previousAdminRole",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "newAdminRole",
+        "type": "bytes32"
+      }
+    ],
+    "name": "RoleAdminChanged",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
+    ],
+    "name": "RoleGranted",
+    "type": "event"
+  },
+  {
+    "anonymous": false,
+    "inputs": [
+      {
+        "indexed": true,
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      },
+      {
+        "indexed": true,
+        "internalType": "address",
+        "name": "sender",
+        "type": "address"
+      }
+    ],
+    "name": "RoleRevoked",
+    "type": "event"
+  },
+  {
+    "inputs": [],
+    "name": "ATTESTER_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "DEFAULT_ADMIN_ROLE",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_DISPLAY_NAME_BYTES",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "MAX_ORGANISATION_BYTES",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
     "inputs": [
       {
         "internalType": "bytes",
@@ -282,12 +802,156 @@ export const chartkeyConsentAbi = [
   {
     "inputs": [
       {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256[]",
+        "name": "recordIds",
+        "type": "uint256[]"
+      },
+      {
+        "internalType": "uint64[]",
+        "name": "expiresAt",
+        "type": "uint64[]"
+      },
+      {
+        "internalType": "bytes[]",
+        "name": "clinicianLocators",
+        "type": "bytes[]"
+      }
+    ],
+    "name": "approveRequest",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "name": "cancelRequest",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "clinician",
+        "type": "address"
+      }
+    ],
+    "name": "clinicianProfileOf",
+    "outputs": [
+      {
+        "internalType": "string",
+        "name": "displayName",
+        "type": "string"
+      },
+      {
+        "internalType": "string",
+        "name": "organisation",
+        "type": "string"
+      },
+      {
+        "internalType": "bool",
+        "name": "verified",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [],
+    "name": "counts",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "records",
+        "type": "uint256"
+      },
+      {
+        "internalType": "uint256",
+        "name": "requests",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "name": "denyRequest",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "address",
         "name": "account",
         "type": "address"
       }
     ],
     "name": "encryptionKeyOf",
+    "outputs": [
+      {
+        "internalType": "bytes32",
+        "name": "",
+        "type": "bytes32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "patient",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "clinician",
+        "type": "address"
+      }
+    ],
+    "name": "epochOf",
+    "outputs": [
+      {
+        "internalType": "uint32",
+        "name": "",
+        "type": "uint32"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      }
+    ],
+    "name": "getRoleAdmin",
     "outputs": [
       {
         "internalType": "bytes32",
@@ -378,9 +1042,32 @@ export const chartkeyConsentAbi = [
         "internalType": "uint32",
         "name": "version",
         "type": "uint32"
+      },
+      {
+        "internalType": "uint32",
+        "name": "epoch",
+        "type": "uint32"
       }
     ],
     "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "grantRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
     "type": "function"
   },
   {
@@ -397,6 +1084,30 @@ export const chartkeyConsentAbi = [
       }
     ],
     "name": "hasAccess",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "hasRole",
     "outputs": [
       {
         "internalType": "bool",
@@ -465,6 +1176,24 @@ export const chartkeyConsentAbi = [
   {
     "inputs": [
       {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "callerConfirmation",
+        "type": "address"
+      }
+    ],
+    "name": "renounceRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
         "internalType": "uint256",
         "name": "recordId",
         "type": "uint256"
@@ -473,6 +1202,21 @@ export const chartkeyConsentAbi = [
         "internalType": "bytes",
         "name": "newPatientLocator",
         "type": "bytes"
+      },
+      {
+        "internalType": "address[]",
+        "name": "clinicians",
+        "type": "address[]"
+      },
+      {
+        "internalType": "uint64[]",
+        "name": "expiresAt",
+        "type": "uint64[]"
+      },
+      {
+        "internalType": "bytes[]",
+        "name": "clinicianLocators",
+        "type": "bytes[]"
       }
     ],
     "name": "replaceRecord",
@@ -484,6 +1228,74 @@ export const chartkeyConsentAbi = [
       }
     ],
     "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "patient",
+        "type": "address"
+      },
+      {
+        "internalType": "uint256[]",
+        "name": "recordIds",
+        "type": "uint256[]"
+      },
+      {
+        "internalType": "enum ChartkeyConsent.Purpose",
+        "name": "purpose",
+        "type": "uint8"
+      },
+      {
+        "internalType": "bytes32",
+        "name": "noteHash",
+        "type": "bytes32"
+      }
+    ],
+    "name": "requestAccess",
+    "outputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256",
+        "name": "requestId",
+        "type": "uint256"
+      }
+    ],
+    "name": "requestOf",
+    "outputs": [
+      {
+        "internalType": "address",
+        "name": "patient",
+        "type": "address"
+      },
+      {
+        "internalType": "address",
+        "name": "clinician",
+        "type": "address"
+      },
+      {
+        "internalType": "enum ChartkeyConsent.Purpose",
+        "name": "purpose",
+        "type": "uint8"
+      },
+      {
+        "internalType": "enum ChartkeyConsent.RequestStatus",
+        "name": "status",
+        "type": "uint8"
+      }
+    ],
+    "stateMutability": "view",
     "type": "function"
   },
   {
@@ -503,7 +1315,125 @@ export const chartkeyConsentAbi = [
     "outputs": [],
     "stateMutability": "nonpayable",
     "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "uint256[]",
+        "name": "recordIds",
+        "type": "uint256[]"
+      },
+      {
+        "internalType": "address",
+        "name": "clinician",
+        "type": "address"
+      }
+    ],
+    "name": "revokeAccessBatch",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "clinician",
+        "type": "address"
+      }
+    ],
+    "name": "revokeAllForClinician",
+    "outputs": [
+      {
+        "internalType": "uint32",
+        "name": "epoch",
+        "type": "uint32"
+      }
+    ],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes32",
+        "name": "role",
+        "type": "bytes32"
+      },
+      {
+        "internalType": "address",
+        "name": "account",
+        "type": "address"
+      }
+    ],
+    "name": "revokeRole",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "string",
+        "name": "displayName",
+        "type": "string"
+      },
+      {
+        "internalType": "string",
+        "name": "organisation",
+        "type": "string"
+      }
+    ],
+    "name": "setClinicianProfile",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "bytes4",
+        "name": "interfaceId",
+        "type": "bytes4"
+      }
+    ],
+    "name": "supportsInterface",
+    "outputs": [
+      {
+        "internalType": "bool",
+        "name": "",
+        "type": "bool"
+      }
+    ],
+    "stateMutability": "view",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "clinician",
+        "type": "address"
+      }
+    ],
+    "name": "verifyClinician",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
+  },
+  {
+    "inputs": [
+      {
+        "internalType": "address",
+        "name": "clinician",
+        "type": "address"
+      }
+    ],
+    "name": "withdrawVerification",
+    "outputs": [],
+    "stateMutability": "nonpayable",
+    "type": "function"
   }
 ] as const;
 
-export const chartkeyConsentBytecode: `0x${string}` = '0x6080604052348015600e575f5ffd5b50610eb58061001c5f395ff3fe608060405234801561000f575f5ffd5b50600436106100a6575f3560e01c80638693a6831161006e5780638693a683146101c557806391bcc7ce146101d8578063b323bbd7146101eb578063ced14198146101fe578063d9a5ec1b14610221578063e463bbfb14610234575f5ffd5b80630d0f6593146100aa578063290534ef146100bf57806355d742e4146100d2578063597ab6951461016757806377c8c51a1461018f575b5f5ffd5b6100bd6100b8366004610b06565b61026b565b005b6100bd6100cd366004610b6f565b610288565b6101366100e0366004610b6f565b5f90815260026020908152604091829020825160608101845290546001600160a01b038116808352600160a01b820463ffffffff16938301849052600160c01b90910460ff161515919093018190529192909190565b604080516001600160a01b03909416845263ffffffff90921660208401521515908201526060015b60405180910390f35b61017a610175366004610b86565b6102f4565b60405163ffffffff909116815260200161015e565b6101b761019d366004610bcd565b6001600160a01b03165f9081526001602052604090205490565b60405190815260200161015e565b6100bd6101d3366004610b6f565b6103a3565b6100bd6101e6366004610c26565b6103f7565b6101b76101f9366004610cd3565b6104bb565b61021161020c366004610d11565b6105d9565b604051901515815260200161015e565b6100bd61022f366004610d11565b6106c8565b610247610242366004610d11565b6107c7565b604080516001600160401b03909316835263ffffffff90911660208301520161015e565b6102748461081d565b61028185858585856108a7565b5050505050565b806102a657604051637dec24e360e11b815260040160405180910390fd5b335f8181526001602052604090819020839055517f8d8b69f1bb77e4fa4a4dbf1148de1d1b3b3cc9255e919acc37a53ead6b40212f906102e99084815260200190565b60405180910390a250565b5f5f6102ff856109c8565b90505f839003610322576040516333e4471f60e01b815260040160405180910390fd5b805461033c90600160a01b900463ffffffff166001610d4f565b815463ffffffff60a01b1916600160a01b63ffffffff831602178255604051909250859033907ff6280a7b63f574ab9558df28021949adf2fccd69caf8bc4618f523f113ec89789061039390869089908990610d93565b60405180910390a3509392505050565b60016103ae826109c8565b8054911515600160c01b0260ff60c01b19909216919091179055604051819033907f0db3f55e69b150f9535944eb767900e2124c935ee6473bd8bf847aa231d53387905f90a350565b8583811415806104075750818114155b15610428576040516001621398b960e31b0319815260040160405180910390fd5b6104318661081d565b5f5b818110156104b0576104a889898381811061045057610450610dbb565b905060200201358888888581811061046a5761046a610dbb565b905060200201602081019061047f9190610dcf565b87878681811061049157610491610dbb565b90506020028101906104a39190610de8565b6108a7565b600101610433565b505050505050505050565b335f908152600160205260408120546104ee57604051632c928ed160e11b81523360048201526024015b60405180910390fd5b5f82900361050f576040516333e4471f60e01b815260040160405180910390fd5b5f5f815461051c90610e2a565b91829055506040805160608101825233808252600160208084019182525f848601818152878252600290925285902093518454925191511515600160c01b0260ff60c01b1963ffffffff93909316600160a01b026001600160c01b03199094166001600160a01b039290921691909117929092171617909155905191925082917fd194c3a7921551a0caf0c1012dcb29f1e59f6372468f79228afdf3dca7331467906105cb9087908790610e42565b60405180910390a392915050565b5f828152600260209081526040808320815160608101835290546001600160a01b038116808352600160a01b820463ffffffff1694830194909452600160c01b900460ff16151591810191909152901580610635575080604001515b15610643575f9150506106c2565b805f01516001600160a01b0316836001600160a01b0316036106695760019150506106c2565b5f8481526003602090815260408083206001600160a01b03871684528252918290208251808401909352546001600160401b0381168352600160401b900463ffffffff16828201528201516106be9190610a66565b9150505b92915050565b5f6106d2836109c8565b5f8481526003602090815260408083206001600160a01b03871684528252918290208251808401909352546001600160401b038116835263ffffffff600160401b909104811691830191909152825492935061073592600160a01b900416610a66565b61076457604051632060cc9b60e11b8152600481018490526001600160a01b03831660248201526044016104e5565b5f8381526003602090815260408083206001600160a01b038616808552925280832080546bffffffffffffffffffffffff1916905551859233917f6f6a404ffd2cea4713256a4fd9ce99c8cf8cf32d85c2bb8061d1603ff57d50c39190a4505050565b5f8281526003602090815260408083206001600160a01b03851684528252918290208251808401909352546001600160401b038116808452600160401b90910463ffffffff1692909101829052905b9250929050565b6001600160a01b038116158061083b57506001600160a01b03811633145b1561086457604051630a5c3c9d60e31b81526001600160a01b03821660048201526024016104e5565b6001600160a01b0381165f908152600160205260409020546108a457604051632c928ed160e11b81526001600160a01b03821660048201526024016104e5565b50565b5f6108b1866109c8565b905042846001600160401b0316116108e757604051638d499f7d60e01b81526001600160401b03851660048201526024016104e5565b5f829003610908576040516333e4471f60e01b815260040160405180910390fd5b6040805180820182526001600160401b038087168252835463ffffffff600160a01b909104811660208085019182525f8c8152600382528681206001600160a01b038d168083529252869020945185549251909316600160401b026bffffffffffffffffffffffff19909216929093169190911717909155905187919033907f995b6109b01b694565b0a0f61c0d23f82328cd07eff0cfe2b875ea27f2bc61ea906109b890899089908990610e5d565b60405180910390a4505050505050565b5f81815260026020526040902080546001600160a01b031680610a0157604051632d82261160e21b8152600481018490526024016104e5565b6001600160a01b0381163314610a335760405163b6ec335160e01b8152600481018490523360248201526044016104e5565b8154600160c01b900460ff1615610a6057604051630230d89560e51b8152600481018490526024016104e5565b50919050565b5f42835f01516001600160401b0316118015610a9157508163ffffffff16836020015163ffffffff16145b9392505050565b80356001600160a01b0381168114610aae575f5ffd5b919050565b80356001600160401b0381168114610aae575f5ffd5b5f5f83601f840112610ad9575f5ffd5b5081356001600160401b03811115610aef575f5ffd5b602083019150836020828501011115610816575f5ffd5b5f5f5f5f5f60808688031215610b1a575f5ffd5b85359450610b2a60208701610a98565b9350610b3860408701610ab3565b925060608601356001600160401b03811115610b52575f5ffd5b610b5e88828901610ac9565b969995985093965092949392505050565b5f60208284031215610b7f575f5ffd5b5035919050565b5f5f5f60408486031215610b98575f5ffd5b8335925060208401356001600160401b03811115610bb4575f5ffd5b610bc086828701610ac9565b9497909650939450505050565b5f60208284031215610bdd575f5ffd5b610a9182610a98565b5f5f83601f840112610bf6575f5ffd5b5081356001600160401b03811115610c0c575f5ffd5b6020830191508360208260051b8501011115610816575f5ffd5b5f5f5f5f5f5f5f6080888a031215610c3c575f5ffd5b87356001600160401b03811115610c51575f5ffd5b610c5d8a828b01610be6565b9098509650610c70905060208901610a98565b945060408801356001600160401b03811115610c8a575f5ffd5b610c968a828b01610be6565b90955093505060608801356001600160401b03811115610cb4575f5ffd5b610cc08a828b01610be6565b989b979a50959850939692959293505050565b5f5f60208385031215610ce4575f5ffd5b82356001600160401b03811115610cf9575f5ffd5b610d0585828601610ac9565b90969095509350505050565b5f5f60408385031215610d22575f5ffd5b82359150610d3260208401610a98565b90509250929050565b634e487b7160e01b5f52601160045260245ffd5b63ffffffff81811683821601908111156106c2576106c2610d3b565b81835281816020850137505f828201602090810191909152601f909101601f19169091010190565b63ffffffff84168152604060208201525f610db2604083018486610d6b565b95945050505050565b634e487b7160e01b5f52603260045260245ffd5b5f60208284031215610ddf575f5ffd5b610a9182610ab3565b5f5f8335601e19843603018112610dfd575f5ffd5b8301803591506001600160401b03821115610e16575f5ffd5b602001915036819003821315610816575f5ffd5b5f60018201610e3b57610e3b610d3b565b5060010190565b602081525f610e55602083018486610d6b565b949350505050565b6001600160401b0384168152604060208201525f610db2604083018486610d6b56fea2646970667358221220deaf26968168cb29d918b0b05c7312132c418c0793a69ef173a838d396894d1064736f6c63430008250033';
+export const chartkeyConsentBytecode: `0x${string}` = '0x608060405234801561000f575f5ffd5b5060405161295338038061295383398101604081905261002e91610166565b6001600160a01b03811661005557604051635c6d7aa160e11b815260040160405180910390fd5b6001600160a01b038216156100705761006e5f836100a2565b505b61009a7fd38761c1415e1a07a1ece8a1dfaef985373d989e62c9cd5d07696d5901f94b64826100a2565b505050610197565b5f828152602081815260408083206001600160a01b038516845290915281205460ff16610142575f838152602081815260408083206001600160a01b03861684529091529020805460ff191660011790556100fa3390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a4506001610145565b505f5b92915050565b80516001600160a01b0381168114610161575f5ffd5b919050565b5f5f60408385031215610177575f5ffd5b6101808361014b565b915061018e6020840161014b565b90509250929050565b6127af806101a45f395ff3fe608060405234801561000f575f5ffd5b50600436106101fd575f3560e01c806355d742e41161011457806391d14854116100a9578063d0ae054411610079578063d0ae054414610547578063d12299511461055a578063d547741f1461056d578063d9a5ec1b14610580578063e463bbfb14610593575f5ffd5b806391d1485414610507578063a217fddf1461051a578063b323bbd714610521578063ced1419814610534575f5ffd5b80638140d187116100e45780638140d187146104b3578063817cc1ea146104c65780638693a683146104e157806391bcc7ce146104f4575f5ffd5b806355d742e4146103d5578063717480961461046557806377c8c51a1461047857806379f96c57146104a0575f5ffd5b80632f81bb581161019557806336568abe1161016557806336568abe14610347578063373e2db31461035a5780634128b8d2146103625780634edc65ff1461038457806351cef43c146103c2575f5ffd5b80632f81bb58146102d75780633015394c146102fe57806330258a6914610311578063324e03be14610324575f5ffd5b8063248a9ca3116101d0578063248a9ca31461027c57806325809f711461029e578063290534ef146102b15780632f2ff15d146102c4575f5ffd5b806301ffc9a714610201578063036a74071461022957806307f684681461023f5780630d0f659314610267575b5f5ffd5b61021461020f366004611e66565b610633565b60405190151581526020015b60405180910390f35b610231608081565b604051908152602001610220565b61025261024d366004611f11565b610669565b60405163ffffffff9091168152602001610220565b61027a610275366004612017565b610825565b005b61023161028a366004612080565b5f9081526020819052604090206001015490565b61027a6102ac366004612097565b61086e565b61027a6102bf366004612080565b6108e3565b61027a6102d236600461213c565b61094f565b6102317fd38761c1415e1a07a1ece8a1dfaef985373d989e62c9cd5d07696d5901f94b6481565b61027a61030c366004612080565b610979565b61025261031f366004612166565b610a87565b610337610332366004612080565b610b6b565b60405161022094939291906121b7565b61027a61035536600461213c565b610c3e565b610231604081565b610375610370366004612166565b610c76565b60405161022093929190612220565b610252610392366004612257565b6001600160a01b039182165f90815260066020908152604080832093909416825291909152205463ffffffff1690565b61027a6103d0366004612166565b610dcb565b6104396103e3366004612080565b5f90815260046020908152604091829020825160608101845290546001600160a01b038116808352600160a01b820463ffffffff16938301849052600160c01b90910460ff161515919093018190529192909190565b604080516001600160a01b03909416845263ffffffff9092166020840152151590820152606001610220565b61027a610473366004612166565b610ebf565b610231610486366004612166565b6001600160a01b03165f9081526003602052604090205490565b61027a6104ae366004612080565b610f76565b61027a6104c136600461227f565b610fd3565b60015460025460408051928352602083019190915201610220565b61027a6104ef366004612080565b611111565b61027a6105023660046122e9565b611165565b61021461051536600461213c565b61117d565b6102315f81565b61023161052f36600461234d565b6111a5565b61021461054236600461213c565b6112bf565b61027a61055536600461238b565b6113d9565b6102316105683660046123da565b61142f565b61027a61057b36600461213c565b611730565b61027a61058e36600461213c565b611754565b6106076105a136600461213c565b5f8281526005602090815260408083206001600160a01b0385168452825291829020825160608101845290546001600160401b03811680835263ffffffff600160401b83048116948401859052600160601b909204909116919093018190529250925092565b604080516001600160401b03909416845263ffffffff9283166020850152911690820152606001610220565b5f6001600160e01b03198216637965db0b60e01b148061066357506301ffc9a760e01b6001600160e01b03198316145b92915050565b5f85848114158061067a5750828114155b1561069b576040516001621398b960e31b0319815260040160405180910390fd5b5f6106a58c611762565b90505f8a90036106c8576040516333e4471f60e01b815260040160405180910390fd5b80546106e290600160a01b900463ffffffff166001612459565b925082815f0160146101000a81548163ffffffff021916908363ffffffff1602179055508b336001600160a01b03167ff6280a7b63f574ab9558df28021949adf2fccd69caf8bc4618f523f113ec8978858e8e6040516107449392919061249d565b60405180910390a35f5b82811015610815575f8a8a83818110610769576107696124bc565b905060200201602081019061077e9190612166565b905061078981611800565b335f9081526006602090815260408083206001600160a01b038516845290915290205461080c908f908790849063ffffffff168d8d888181106107ce576107ce6124bc565b90506020020160208101906107e391906124d0565b8c8c898181106107f5576107f56124bc565b905060200281019061080791906124e9565b61188a565b5060010161074e565b5050509998505050505050505050565b61082e84611800565b335f9081526006602090815260408083206001600160a01b0388168452909152902054610867908690869063ffffffff168686866119bb565b5050505050565b5f610878886119e8565b6001810154815460ff60a81b1916600160a91b1782556040519192506001600160a01b031690819033908b907f041548f228e3428eca4778d24a6ff88e01fb28914736808bd964d0dd64fc2bdc905f90a46108d888888389898989611aa1565b505050505050505050565b8061090157604051637dec24e360e11b815260040160405180910390fd5b335f8181526003602052604090819020839055517f8d8b69f1bb77e4fa4a4dbf1148de1d1b3b3cc9255e919acc37a53ead6b40212f906109449084815260200190565b60405180910390a250565b5f8281526020819052604090206001015461096981611bb1565b6109738383611bbb565b50505050565b5f81815260076020526040812080549091600160a81b90910460ff16908160048111156109a8576109a861217f565b036109ce57604051631f79bbe760e01b8152600481018490526024015b60405180910390fd5b60018201546001600160a01b03163314610a04576040516311721c7f60e01b8152600481018490523360248201526044016109c5565b6001816004811115610a1857610a1861217f565b14610a3a57828160405163a8306b6160e01b81526004016109c592919061252b565b8154600160aa1b60ff60a81b19821617835560405133916001600160a01b03169085907fe7a403ecaf5eb75d954aaa1f9f2606a07a78bddd2510b6e8ae22fe7640846e19905f90a4505050565b5f6001600160a01b0382161580610aa657506001600160a01b03821633145b15610acf57604051630a5c3c9d60e31b81526001600160a01b03831660048201526024016109c5565b335f9081526006602090815260408083206001600160a01b038616845290915281208054909190610b059063ffffffff1661253f565b825463ffffffff8083166101009490940a848102910219909116179092556040519081529091506001600160a01b0383169033907f5986695e2df303f29f95d73480c4608993057c7e2fd48a719c44b4e1379ed9179060200160405180910390a3919050565b5f81815260076020908152604080832081516080810190925280546001600160a01b038116835284938493849384939192909190830190600160a01b900460ff166005811115610bbd57610bbd61217f565b6005811115610bce57610bce61217f565b81528154602090910190600160a81b900460ff166004811115610bf357610bf361217f565b6004811115610c0457610c0461217f565b8152600191909101546001600160a01b03166020918201528151606083015191830151604090930151909991985091965090945092505050565b6001600160a01b0381163314610c675760405163334bd91960e11b815260040160405180910390fd5b610c718282611c4a565b505050565b6001600160a01b0381165f908152600860205260408120600281015481546060938493909290918291600183019160ff909116908390610cb590612563565b80601f0160208091040260200160405190810160405280929190818152602001828054610ce190612563565b8015610d2c5780601f10610d0357610100808354040283529160200191610d2c565b820191905f5260205f20905b815481529060010190602001808311610d0f57829003601f168201915b50505050509250818054610d3f90612563565b80601f0160208091040260200160405190810160405280929190818152602001828054610d6b90612563565b8015610db65780601f10610d8d57610100808354040283529160200191610db6565b820191905f5260205f20905b815481529060010190602001808311610d9957829003601f168201915b50505050509150935093509350509193909250565b7fd38761c1415e1a07a1ece8a1dfaef985373d989e62c9cd5d07696d5901f94b64610df581611bb1565b6001600160a01b0382165f90815260086020526040902080548190610e1990612563565b90505f03610e4557604051634f0dffc960e11b81526001600160a01b03841660048201526024016109c5565b600281015460ff1615610e76576040516354dea00d60e01b81526001600160a01b03841660048201526024016109c5565b60028101805460ff1916600117905560405133906001600160a01b038516907f6bbe28888d114c6bad1c7a16c250e9699157c7b1df427d6b69fbe93a608731ed905f90a3505050565b7fd38761c1415e1a07a1ece8a1dfaef985373d989e62c9cd5d07696d5901f94b64610ee981611bb1565b6001600160a01b0382165f908152600860205260409020600281015460ff16610f3057604051632dc6d07560e01b81526001600160a01b03841660048201526024016109c5565b60028101805460ff1916905560405133906001600160a01b038516907fa5885438e5df374a0c15394d21a655a174e2bcbff3575866bd69ed02be3bb5aa905f90a3505050565b5f610f80826119e8565b805460ff60a81b1916600360a81b17815560018101546040519192506001600160a01b031690339084907f498bf922731a8e663db0e060bb631cad4253cc2de8934b82973f8a61e21371a1905f90a45050565b825f819003610ff557604051633fb21f6560e11b815260040160405180910390fd5b6040811115611023576040805163068307d960e41b81526109c5918391600401918252602082015260400190565b8160808111156110505760405163068307d960e41b815260048101829052608060248201526044016109c5565b335f908152600860205260409020600281015460ff16156110a45760028101805460ff19169055604051339081907fa5885438e5df374a0c15394d21a655a174e2bcbff3575866bd69ed02be3bb5aa905f90a35b806110b08789836125f7565b50600181016110c08587836125f7565b50336001600160a01b03167f3dbc56501f59f917981bd41aecbef90de8d310a7a3a337b45b7df913f8d77c128888888860405161110094939291906126b0565b60405180910390a250505050505050565b600161111c82611762565b8054911515600160c01b0260ff60c01b19909216919091179055604051819033907f0db3f55e69b150f9535944eb767900e2124c935ee6473bd8bf847aa231d53387905f90a350565b61117487878787878787611aa1565b50505050505050565b5f918252602082815260408084206001600160a01b0393909316845291905290205460ff1690565b335f908152600360205260408120546111d357604051632c928ed160e11b81523360048201526024016109c5565b5f8290036111f4576040516333e4471f60e01b815260040160405180910390fd5b60015f8154611202906126e1565b91829055506040805160608101825233808252600160208084019182525f848601818152878252600490925285902093518454925191511515600160c01b0260ff60c01b1963ffffffff93909316600160a01b026001600160c01b03199094166001600160a01b039290921691909117929092171617909155905191925082917fd194c3a7921551a0caf0c1012dcb29f1e59f6372468f79228afdf3dca7331467906112b190879087906126f9565b60405180910390a392915050565b5f828152600460209081526040808320815160608101835290546001600160a01b038116808352600160a01b820463ffffffff1694830194909452600160c01b900460ff1615159181019190915290158061131b575080604001515b15611329575f915050610663565b805f01516001600160a01b0316836001600160a01b03160361134f576001915050610663565b5f8481526005602090815260408083206001600160a01b03808816808652918452828520835160608101855290546001600160401b038116825263ffffffff600160401b8204811683880152600160601b9091048116828601528786015188519093168752600686528487209387529290945291909320546113d19316611cb3565b949350505050565b815f8190036113fb5760405163c2e5347d60e01b815260040160405180910390fd5b5f5b818110156108675761142785858381811061141a5761141a6124bc565b9050602002013584611d03565b6001016113fd565b335f908152600860205260408120805461144890612563565b90505f0361146b57604051634f0dffc960e11b81523360048201526024016109c5565b335f9081526003602052604090205461149957604051632c928ed160e11b81523360048201526024016109c5565b6001600160a01b03861615806114b757506001600160a01b03861633145b806114d757506001600160a01b0386165f90815260036020526040902054155b156115005760405163392a50d560e01b81526001600160a01b03871660048201526024016109c5565b835f5b818110156115e2575f60045f898985818110611521576115216124bc565b602090810292909201358352508181019290925260409081015f20815160608101835290546001600160a01b03808216808452600160a01b830463ffffffff1695840195909552600160c01b90910460ff1615159282019290925292508a1614158061158e575080604001515b156115d9578787838181106115a5576115a56124bc565b604051631cca820360e21b8152602090910292909201356004830152506001600160a01b038a1660248201526044016109c5565b50600101611503565b5060025f81546115f1906126e1565b91905081905591506040518060800160405280886001600160a01b031681526020018560058111156116255761162561217f565b815260200160018152336020918201525f8481526007825260409020825181546001600160a01b03919091166001600160a01b031982168117835592840151919283916001600160a81b03191617600160a01b83600581111561168a5761168a61217f565b021790555060408201518154829060ff60a81b1916600160a81b8360048111156116b6576116b661217f565b021790555060609190910151600190910180546001600160a01b0319166001600160a01b03928316179055604051339189169084907fed46d0cca66f2f4d3977278639cd581f05ed02e57d9fb4ce2186df475d9b228e9061171e9089908c908c908b9061270c565b60405180910390a45095945050505050565b5f8281526020819052604090206001015461174a81611bb1565b6109738383611c4a565b61175e8282611d03565b5050565b5f81815260046020526040902080546001600160a01b03168061179b57604051632d82261160e21b8152600481018490526024016109c5565b6001600160a01b03811633146117cd5760405163b6ec335160e01b8152600481018490523360248201526044016109c5565b8154600160c01b900460ff16156117fa57604051630230d89560e51b8152600481018490526024016109c5565b50919050565b6001600160a01b038116158061181e57506001600160a01b03811633145b1561184757604051630a5c3c9d60e31b81526001600160a01b03821660048201526024016109c5565b6001600160a01b0381165f9081526003602052604090205461188757604051632c928ed160e11b81526001600160a01b03821660048201526024016109c5565b50565b42836001600160401b0316116118be57604051638d499f7d60e01b81526001600160401b03841660048201526024016109c5565b5f8190036118df576040516333e4471f60e01b815260040160405180910390fd5b604080516060810182526001600160401b03808616825263ffffffff808a1660208085019182528983168587019081525f8e8152600583528781206001600160a01b038e16808352935287902095518654935191518516600160601b0263ffffffff60601b1992909516600160401b026bffffffffffffffffffffffff19909416951694909417919091179290921617909155905188919033907f995b6109b01b694565b0a0f61c0d23f82328cd07eff0cfe2b875ea27f2bc61ea906119aa90889088908890612757565b60405180910390a450505050505050565b6119e0866119c888611762565b54600160a01b900463ffffffff16878787878761188a565b505050505050565b5f81815260076020526040812080549091600160a81b90910460ff1690816004811115611a1757611a1761217f565b03611a3857604051631f79bbe760e01b8152600481018490526024016109c5565b81546001600160a01b03163314611a6b5760405163f63acfcd60e01b8152600481018490523360248201526044016109c5565b6001816004811115611a7f57611a7f61217f565b146117fa57828160405163a8306b6160e01b81526004016109c592919061252b565b855f819003611ac35760405163c2e5347d60e01b815260040160405180910390fd5b8381141580611ad25750818114155b15611af3576040516001621398b960e31b0319815260040160405180910390fd5b611afc86611800565b335f9081526006602090815260408083206001600160a01b038a16845290915281205463ffffffff16905b82811015611ba557611b9d8a8a83818110611b4457611b446124bc565b9050602002013589848a8a86818110611b5f57611b5f6124bc565b9050602002016020810190611b7491906124d0565b898987818110611b8657611b866124bc565b9050602002810190611b9891906124e9565b6119bb565b600101611b27565b50505050505050505050565b6118878133611e2d565b5f611bc6838361117d565b611c43575f838152602081815260408083206001600160a01b03861684529091529020805460ff19166001179055611bfb3390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a4506001610663565b505f610663565b5f611c55838361117d565b15611c43575f838152602081815260408083206001600160a01b0386168085529252808320805460ff1916905551339286917ff6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b9190a4506001610663565b5f42845f01516001600160401b0316118015611cde57508263ffffffff16846020015163ffffffff16145b8015611cf957508163ffffffff16846040015163ffffffff16145b90505b9392505050565b5f611d0d83611762565b5f8481526005602090815260408083206001600160a01b038716808552908352818420825160608101845290546001600160401b038116825263ffffffff600160401b8204811683870152600160601b909104811682850152865433875260068652848720938752929094529190932054939450611d97939092600160a01b900482169116611cb3565b611dc657604051632060cc9b60e11b8152600481018490526001600160a01b03831660248201526044016109c5565b5f8381526005602090815260408083206001600160a01b038616808552925280832080546fffffffffffffffffffffffffffffffff1916905551859233917f6f6a404ffd2cea4713256a4fd9ce99c8cf8cf32d85c2bb8061d1603ff57d50c39190a4505050565b611e37828261117d565b61175e5760405163e2517d3f60e01b81526001600160a01b0382166004820152602481018390526044016109c5565b5f60208284031215611e76575f5ffd5b81356001600160e01b031981168114611cfc575f5ffd5b5f5f83601f840112611e9d575f5ffd5b5081356001600160401b03811115611eb3575f5ffd5b602083019150836020828501011115611eca575f5ffd5b9250929050565b5f5f83601f840112611ee1575f5ffd5b5081356001600160401b03811115611ef7575f5ffd5b6020830191508360208260051b8501011115611eca575f5ffd5b5f5f5f5f5f5f5f5f5f60a08a8c031215611f29575f5ffd5b8935985060208a01356001600160401b03811115611f45575f5ffd5b611f518c828d01611e8d565b90995097505060408a01356001600160401b03811115611f6f575f5ffd5b611f7b8c828d01611ed1565b90975095505060608a01356001600160401b03811115611f99575f5ffd5b611fa58c828d01611ed1565b90955093505060808a01356001600160401b03811115611fc3575f5ffd5b611fcf8c828d01611ed1565b915080935050809150509295985092959850929598565b80356001600160a01b0381168114611ffc575f5ffd5b919050565b80356001600160401b0381168114611ffc575f5ffd5b5f5f5f5f5f6080868803121561202b575f5ffd5b8535945061203b60208701611fe6565b935061204960408701612001565b925060608601356001600160401b03811115612063575f5ffd5b61206f88828901611e8d565b969995985093965092949392505050565b5f60208284031215612090575f5ffd5b5035919050565b5f5f5f5f5f5f5f6080888a0312156120ad575f5ffd5b8735965060208801356001600160401b038111156120c9575f5ffd5b6120d58a828b01611ed1565b90975095505060408801356001600160401b038111156120f3575f5ffd5b6120ff8a828b01611ed1565b90955093505060608801356001600160401b0381111561211d575f5ffd5b6121298a828b01611ed1565b989b979a50959850939692959293505050565b5f5f6040838503121561214d575f5ffd5b8235915061215d60208401611fe6565b90509250929050565b5f60208284031215612176575f5ffd5b611cfc82611fe6565b634e487b7160e01b5f52602160045260245ffd5b600681106121a3576121a361217f565b9052565b600581106121a3576121a361217f565b6001600160a01b03858116825284166020820152608081016121dc6040830185612193565b6121e960608301846121a7565b95945050505050565b5f81518084528060208401602086015e5f602082860101526020601f19601f83011685010191505092915050565b606081525f61223260608301866121f2565b828103602084015261224481866121f2565b9150508215156040830152949350505050565b5f5f60408385031215612268575f5ffd5b61227183611fe6565b915061215d60208401611fe6565b5f5f5f5f60408587031215612292575f5ffd5b84356001600160401b038111156122a7575f5ffd5b6122b387828801611e8d565b90955093505060208501356001600160401b038111156122d1575f5ffd5b6122dd87828801611e8d565b95989497509550505050565b5f5f5f5f5f5f5f6080888a0312156122ff575f5ffd5b87356001600160401b03811115612314575f5ffd5b6123208a828b01611ed1565b9098509650612333905060208901611fe6565b945060408801356001600160401b038111156120f3575f5ffd5b5f5f6020838503121561235e575f5ffd5b82356001600160401b03811115612373575f5ffd5b61237f85828601611e8d565b90969095509350505050565b5f5f5f6040848603121561239d575f5ffd5b83356001600160401b038111156123b2575f5ffd5b6123be86828701611ed1565b90945092506123d1905060208501611fe6565b90509250925092565b5f5f5f5f5f608086880312156123ee575f5ffd5b6123f786611fe6565b945060208601356001600160401b03811115612411575f5ffd5b61241d88828901611ed1565b909550935050604086013560068110612434575f5ffd5b949793965091946060013592915050565b634e487b7160e01b5f52601160045260245ffd5b63ffffffff818116838216019081111561066357610663612445565b81835281816020850137505f828201602090810191909152601f909101601f19169091010190565b63ffffffff84168152604060208201525f6121e9604083018486612475565b634e487b7160e01b5f52603260045260245ffd5b5f602082840312156124e0575f5ffd5b611cfc82612001565b5f5f8335601e198436030181126124fe575f5ffd5b8301803591506001600160401b03821115612517575f5ffd5b602001915036819003821315611eca575f5ffd5b82815260408101611cfc60208301846121a7565b5f63ffffffff821663ffffffff810361255a5761255a612445565b60010192915050565b600181811c9082168061257757607f821691505b6020821081036117fa57634e487b7160e01b5f52602260045260245ffd5b634e487b7160e01b5f52604160045260245ffd5b601f821115610c715782821115610c7157805f5260205f20601f840160051c60208510156125d457505f5b90810190601f840160051c035f5b818110156119e0575f838201556001016125e2565b6001600160401b0383111561260e5761260e612595565b6126228361261c8354612563565b836125a9565b5f601f841160018114612653575f851561263c5750838201355b5f19600387901b1c1916600186901b178355610867565b5f83815260208120601f198716915b828110156126825786850135825560209485019460019092019101612662565b508682101561269e575f1960f88860031b161c19848701351681555b505060018560011b0183555050505050565b604081525f6126c3604083018688612475565b82810360208401526126d6818587612475565b979650505050505050565b5f600182016126f2576126f2612445565b5060010190565b602081525f611cf9602083018486612475565b6127168186612193565b60606020820181905281018390525f6001600160fb1b03841115612738575f5ffd5b8360051b80866080850137604083019390935250016080019392505050565b6001600160401b0384168152604060208201525f6121e960408301848661247556fea2646970667358221220fcd43acef2bddf5926ff3538ab640cb7b1de597a272faaf5676ee82a0685ef1964736f6c63430008250033';

@@ -1,18 +1,47 @@
 // SPDX-License-Identifier: MIT
 pragma solidity ^0.8.24;
 
+import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
+
 /// @title Chartkey consent registry
-/// @notice Records which clinician may read which of a patient's encrypted health records, and until when.
+/// @notice Records which clinician may read which of a patient's encrypted health records, and until when;
+/// lets clinicians publish a professional profile, an attester verify them, and clinicians ask patients for access.
 /// @dev Privacy: nothing stored or emitted here describes record content. A record is known on-chain only by
 /// a numeric id. Where its ciphertext lives (the IPFS CID) and the key that opens it travel inside *sealed
-/// locators*: opaque bytes the app seals in the browser to one reader's X25519 public key. Locators are
-/// carried in event data (calldata → logs), never in storage, so a grant costs one packed storage slot plus
-/// a log, and the app reads history with `eth_getLogs` (every state change emits an event with indexed
-/// topics) without an indexer.
+/// locators*: opaque bytes the app seals in the browser to one reader's X25519 public key. A CID on-chain, even
+/// alone, would let anyone fetch the ciphertext, watch its size and timing and link records across patients;
+/// sealed, it is readable only by its addressee. Locators are carried in event data (calldata → logs), never in
+/// storage, so a grant costs one packed storage slot plus a log, and the app reads history with `eth_getLogs`
+/// (every state change emits an event with indexed topics) without an indexer. See docs/consent-contracts.md.
 ///
-/// No OpenZeppelin import: the contract has no owner, no upgrade path, makes no external calls and holds
-/// no funds, so Ownable / ReentrancyGuard / proxies would add code and attack surface without a use.
-contract ChartkeyConsent {
+/// Roles (OpenZeppelin AccessControl): `ATTESTER_ROLE` verifies clinicians; `DEFAULT_ADMIN_ROLE` may only
+/// appoint and remove attesters. Neither role can touch any patient's records, grants or requests: those
+/// functions check `msg.sender` against the stored patient and nothing else. The contract holds no funds,
+/// makes no external calls and has no upgrade path.
+contract ChartkeyConsent is AccessControl {
+    /// @notice Why a clinician asks for access. Stored as uint8; new codes may only be appended.
+    /// @dev Treatment: ongoing care by the asking clinician. Referral: the patient was referred to them.
+    /// SecondOpinion: review of existing findings. Emergency: urgent care (the patient still decides; nothing
+    /// here bypasses consent). Research: a study the patient is asked to join. Administrative: billing, insurance
+    /// or records management.
+    enum Purpose {
+        Treatment,
+        Referral,
+        SecondOpinion,
+        Emergency,
+        Research,
+        Administrative
+    }
+
+    /// @notice Where an access request stands. `None` means no request has this id.
+    enum RequestStatus {
+        None,
+        Pending,
+        Approved,
+        Denied,
+        Cancelled
+    }
+
     /// @dev One storage slot: 160 + 32 + 8 bits. `patient == address(0)` means the record does not exist.
     struct Record {
         address patient;
@@ -20,11 +49,38 @@ contract ChartkeyConsent {
         bool removed;
     }
 
-    /// @dev One storage slot: 64 + 32 bits. `expiresAt == 0` means no grant.
+    /// @dev One storage slot: 64 + 32 + 32 bits. `expiresAt == 0` means no grant. `epoch` is the patient's
+    /// revoke-all epoch for this clinician when the grant was made: bumping the epoch voids every older grant
+    /// at once, without touching (or even knowing) each grant's slot.
     struct Grant {
         uint64 expiresAt;
         uint32 version;
+        uint32 epoch;
     }
+
+    /// @dev Two slots: the patient, purpose and status share the first. The requested record ids and the
+    /// note hash are only in the `AccessRequested` event: nothing on-chain acts on them after the request.
+    struct Request {
+        address patient;
+        Purpose purpose;
+        RequestStatus status;
+        address clinician;
+    }
+
+    /// @dev A clinician's public professional profile. Public by design: it is what a patient checks before
+    /// sharing. `verified` is set and cleared only by an attester, and cleared when the profile changes.
+    struct ClinicianProfile {
+        string displayName;
+        string organisation;
+        bool verified;
+    }
+
+    /// @notice The role that verifies clinicians.
+    bytes32 public constant ATTESTER_ROLE = keccak256("chartkey.attester");
+    /// @notice Longest display name, in UTF-8 bytes.
+    uint256 public constant MAX_DISPLAY_NAME_BYTES = 64;
+    /// @notice Longest organisation name, in UTF-8 bytes.
+    uint256 public constant MAX_ORGANISATION_BYTES = 128;
 
     /// @notice The account has no encryption key registered, so nothing can be sealed to it.
     /// @param account The account without a key.
@@ -49,12 +105,53 @@ contract ChartkeyConsent {
     error EmptyLocator();
     /// @notice The batch's arrays must have the same length.
     error LengthMismatch();
-    /// @notice The clinician has no active (unexpired, current-version) grant on the record.
+    /// @notice The batch must name at least one record.
+    error EmptyBatch();
+    /// @notice The clinician has no active (unexpired, current-version, current-epoch) grant on the record.
     /// @param recordId The record.
     /// @param clinician The clinician.
     error NoActiveGrant(uint256 recordId, address clinician);
     /// @notice An encryption key must not be zero.
     error ZeroKey();
+    /// @notice The attester given at deployment must not be the zero address.
+    error InvalidAttester();
+    /// @notice A profile needs a non-empty display name.
+    error EmptyDisplayName();
+    /// @notice A profile field is longer than allowed.
+    /// @param length The field's length in bytes.
+    /// @param maxLength The most allowed.
+    error ProfileFieldTooLong(uint256 length, uint256 maxLength);
+    /// @notice The clinician has not published a profile.
+    /// @param clinician The clinician.
+    error ClinicianProfileMissing(address clinician);
+    /// @notice The clinician is already verified.
+    /// @param clinician The clinician.
+    error ClinicianAlreadyVerified(address clinician);
+    /// @notice The clinician is not verified, so there is nothing to withdraw.
+    /// @param clinician The clinician.
+    error ClinicianNotVerified(address clinician);
+    /// @notice The patient is the zero address, the caller themself, or has no encryption key.
+    /// @param patient The address that was given.
+    error InvalidPatient(address patient);
+    /// @notice A requested record does not belong to the patient asked, or was removed.
+    /// @param recordId The record.
+    /// @param patient The patient asked.
+    error RecordNotRequestable(uint256 recordId, address patient);
+    /// @notice No access request has this id.
+    /// @param requestId The id asked for.
+    error UnknownRequest(uint256 requestId);
+    /// @notice The request was already approved, denied or cancelled.
+    /// @param requestId The request.
+    /// @param status Its current status.
+    error RequestNotPending(uint256 requestId, RequestStatus status);
+    /// @notice Only the patient a request was made to may approve or deny it.
+    /// @param requestId The request.
+    /// @param caller The account that tried.
+    error NotRequestPatient(uint256 requestId, address caller);
+    /// @notice Only the clinician who made a request may cancel it.
+    /// @param requestId The request.
+    /// @param caller The account that tried.
+    error NotRequestClinician(uint256 requestId, address caller);
 
     /// @notice An account registered (or rotated) its X25519 encryption public key.
     /// @param account The account.
@@ -65,11 +162,13 @@ contract ChartkeyConsent {
     /// @param recordId The new record's id.
     /// @param patientLocator The record's CID and content key, sealed to the patient's own key.
     event RecordAdded(address indexed patient, uint256 indexed recordId, bytes patientLocator);
-    /// @notice A patient replaced a record's content (e.g. re-encrypted under a new key); older grants lapse.
+    /// @notice A patient replaced a record's content (re-encrypted under a new key); older grants lapse.
     /// @param patient The record's patient.
     /// @param recordId The record.
     /// @param version The record's new version.
     /// @param patientLocator The new content's CID and key, sealed to the patient's own key.
+    // Not indexed: nobody filters by version, and a topic (375 gas) costs more than the 32 data bytes (256 gas).
+    // solhint-disable-next-line gas-indexed-events
     event RecordReplaced(address indexed patient, uint256 indexed recordId, uint32 version, bytes patientLocator);
     /// @notice A patient removed a record; nobody has access to it any more.
     /// @param patient The record's patient.
@@ -93,15 +192,84 @@ contract ChartkeyConsent {
     /// @param clinician The clinician.
     /// @param recordId The record.
     event AccessRevoked(address indexed patient, address indexed clinician, uint256 indexed recordId);
+    /// @notice A patient revoked every grant they ever gave a clinician, in one step.
+    /// @param patient The patient.
+    /// @param clinician The clinician.
+    /// @param epoch The new revoke-all epoch; grants made before it no longer give access.
+    // Not indexed for the same reason as RecordReplaced.version.
+    // solhint-disable-next-line gas-indexed-events
+    event AllAccessRevoked(address indexed patient, address indexed clinician, uint32 epoch);
+    /// @notice A clinician published or changed their public profile (this clears verification).
+    /// @param clinician The clinician.
+    /// @param displayName Their display name.
+    /// @param organisation Their organisation (may be empty).
+    event ClinicianProfileSet(address indexed clinician, string displayName, string organisation);
+    /// @notice An attester verified a clinician's profile.
+    /// @param clinician The clinician.
+    /// @param attester The attester.
+    event ClinicianVerified(address indexed clinician, address indexed attester);
+    /// @notice A clinician's verification ended: withdrawn by an attester, or by the clinician changing the profile.
+    /// @param clinician The clinician.
+    /// @param by The attester, or the clinician themself.
+    event ClinicianVerificationWithdrawn(address indexed clinician, address indexed by);
+    /// @notice A clinician asked a patient for access.
+    /// @param requestId The request's id.
+    /// @param patient The patient asked.
+    /// @param clinician The clinician asking.
+    /// @param purpose Why (see {Purpose}).
+    /// @param recordIds The records asked for; empty means all of the patient's records.
+    /// @param noteHash Hash of an optional note kept off-chain (zero when none).
+    event AccessRequested(
+        uint256 indexed requestId,
+        address indexed patient,
+        address indexed clinician,
+        Purpose purpose,
+        uint256[] recordIds,
+        bytes32 noteHash
+    );
+    /// @notice The patient approved a request; the grants it made follow as `AccessGranted` events in the same transaction.
+    /// @param requestId The request.
+    /// @param patient The patient.
+    /// @param clinician The clinician.
+    event AccessRequestApproved(uint256 indexed requestId, address indexed patient, address indexed clinician);
+    /// @notice The patient denied a request.
+    /// @param requestId The request.
+    /// @param patient The patient.
+    /// @param clinician The clinician.
+    event AccessRequestDenied(uint256 indexed requestId, address indexed patient, address indexed clinician);
+    /// @notice The clinician cancelled their request.
+    /// @param requestId The request.
+    /// @param patient The patient.
+    /// @param clinician The clinician.
+    event AccessRequestCancelled(uint256 indexed requestId, address indexed patient, address indexed clinician);
 
     /// @dev The id of the most recently added record; ids start at 1 so 0 never names a record.
     uint256 private _lastRecordId;
+    /// @dev The id of the most recent access request; ids start at 1.
+    uint256 private _lastRequestId;
     /// @dev Each account's X25519 public key, to which locators for it are sealed.
     mapping(address account => bytes32 publicKey) private _encryptionKeys;
     /// @dev Record state; locators are only in events.
     mapping(uint256 recordId => Record) private _records;
     /// @dev The latest grant per record and clinician; a re-grant overwrites it, a revoke deletes it.
     mapping(uint256 recordId => mapping(address clinician => Grant)) private _grants;
+    /// @dev Per patient and clinician, how many times the patient revoked everything; starts at 0.
+    mapping(address patient => mapping(address clinician => uint32 epoch)) private _epochs;
+    /// @dev Access requests by id.
+    mapping(uint256 requestId => Request) private _requests;
+    /// @dev Clinicians' public profiles.
+    mapping(address clinician => ClinicianProfile) private _profiles;
+
+    /// @param admin May appoint and remove attesters; the zero address makes the attester set permanent.
+    /// @param attester The first attester; must not be zero.
+    constructor(address admin, address attester) {
+        if (attester == address(0)) revert InvalidAttester();
+        if (admin != address(0)) _grantRole(DEFAULT_ADMIN_ROLE, admin);
+        _grantRole(ATTESTER_ROLE, attester);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Encryption keys
 
     /// @notice Registers the caller's X25519 public key, or rotates it.
     /// @dev Rotating does not touch existing grants: their locators stay sealed to the old key, so the app
@@ -112,6 +280,9 @@ contract ChartkeyConsent {
         _encryptionKeys[msg.sender] = publicKey;
         emit EncryptionKeyRegistered(msg.sender, publicKey);
     }
+
+    // ---------------------------------------------------------------------------------------------
+    // Records
 
     /// @notice Adds a record owned by the caller.
     /// @param patientLocator The record's CID and content key sealed to the caller's own key; must not be empty.
@@ -124,16 +295,34 @@ contract ChartkeyConsent {
         emit RecordAdded(msg.sender, recordId, patientLocator);
     }
 
-    /// @notice Replaces a record's content, bumping its version so every earlier grant stops giving access.
+    /// @notice Replaces a record's content (new ciphertext under a new key), bumping its version so every
+    /// earlier grant stops giving access, and re-grants the listed clinicians at the new version in the same
+    /// transaction. Old grants never carry over: each clinician kept gets a locator freshly sealed to them.
     /// @param recordId The caller's record.
     /// @param newPatientLocator The new content's CID and key sealed to the caller's own key; must not be empty.
+    /// @param clinicians Clinicians to re-grant (may be empty); each as for {grantAccess}.
+    /// @param expiresAt One expiry per clinician.
+    /// @param clinicianLocators One locator per clinician, sealing the new content's CID and key to them.
     /// @return version The record's new version.
-    function replaceRecord(uint256 recordId, bytes calldata newPatientLocator) external returns (uint32 version) {
+    function replaceRecord(
+        uint256 recordId,
+        bytes calldata newPatientLocator,
+        address[] calldata clinicians,
+        uint64[] calldata expiresAt,
+        bytes[] calldata clinicianLocators
+    ) external returns (uint32 version) {
+        uint256 count = clinicians.length;
+        if (expiresAt.length != count || clinicianLocators.length != count) revert LengthMismatch();
         Record storage record = _patientRecord(recordId);
         if (newPatientLocator.length == 0) revert EmptyLocator();
         version = record.version + 1;
         record.version = version;
         emit RecordReplaced(msg.sender, recordId, version, newPatientLocator);
+        for (uint256 i = 0; i < count; ++i) {
+            address clinician = clinicians[i];
+            _requireValidClinician(clinician);
+            _storeGrant(recordId, version, clinician, _epochs[msg.sender][clinician], expiresAt[i], clinicianLocators[i]);
+        }
     }
 
     /// @notice Removes the caller's record: from now on nobody, not even the patient, has access to it.
@@ -144,6 +333,9 @@ contract ChartkeyConsent {
         emit RecordRemoved(msg.sender, recordId);
     }
 
+    // ---------------------------------------------------------------------------------------------
+    // Grants
+
     /// @notice Grants (or re-grants, overwriting the expiry) a clinician access to one of the caller's records.
     /// @param recordId The caller's record.
     /// @param clinician The clinician; must have a registered key and be neither zero nor the caller.
@@ -153,7 +345,7 @@ contract ChartkeyConsent {
         external
     {
         _requireValidClinician(clinician);
-        _grant(recordId, clinician, expiresAt, clinicianLocator);
+        _grant(recordId, clinician, _epochs[msg.sender][clinician], expiresAt, clinicianLocator);
     }
 
     /// @notice Grants one clinician access to several of the caller's records in one transaction.
@@ -167,24 +359,154 @@ contract ChartkeyConsent {
         uint64[] calldata expiresAt,
         bytes[] calldata clinicianLocators
     ) external {
-        uint256 count = recordIds.length;
-        if (expiresAt.length != count || clinicianLocators.length != count) revert LengthMismatch();
-        // Checked once: the clinician is the same for every record in the batch.
-        _requireValidClinician(clinician);
-        for (uint256 i = 0; i < count; ++i) {
-            _grant(recordIds[i], clinician, expiresAt[i], clinicianLocators[i]);
-        }
+        _grantBatch(recordIds, clinician, expiresAt, clinicianLocators);
     }
 
     /// @notice Ends a clinician's active access to one of the caller's records.
     /// @param recordId The caller's record.
     /// @param clinician The clinician.
     function revokeAccess(uint256 recordId, address clinician) external {
-        Record storage record = _patientRecord(recordId);
-        if (!_grantIsActive(_grants[recordId][clinician], record.version)) revert NoActiveGrant(recordId, clinician);
-        delete _grants[recordId][clinician];
-        emit AccessRevoked(msg.sender, clinician, recordId);
+        _revoke(recordId, clinician);
     }
+
+    /// @notice Ends a clinician's active access to several of the caller's records; all or nothing.
+    /// @param recordIds The caller's records, each with an active grant to the clinician.
+    /// @param clinician The clinician.
+    function revokeAccessBatch(uint256[] calldata recordIds, address clinician) external {
+        uint256 count = recordIds.length;
+        if (count == 0) revert EmptyBatch();
+        for (uint256 i = 0; i < count; ++i) {
+            _revoke(recordIds[i], clinician);
+        }
+    }
+
+    /// @notice Ends every grant the caller ever gave the clinician, in one constant-cost transaction.
+    /// @dev Bumps the (caller, clinician) epoch; each grant slot remembers the epoch it was made in, and
+    /// `hasAccess` requires it to be current. Later grants use the new epoch and work as usual.
+    /// @param clinician The clinician.
+    /// @return epoch The new epoch.
+    function revokeAllForClinician(address clinician) external returns (uint32 epoch) {
+        if (clinician == address(0) || clinician == msg.sender) revert InvalidClinician(clinician);
+        epoch = ++_epochs[msg.sender][clinician];
+        emit AllAccessRevoked(msg.sender, clinician, epoch);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Clinicians
+
+    /// @notice Publishes or changes the caller's public clinician profile. Changing it ends any verification,
+    /// because the attester vouched for the old text.
+    /// @param displayName Public name, 1–64 bytes (e.g. "Dr. Ana Silva").
+    /// @param organisation Public organisation, 0–128 bytes (e.g. "St. Mary's Hospital, Cardiology").
+    function setClinicianProfile(string calldata displayName, string calldata organisation) external {
+        uint256 nameLength = bytes(displayName).length;
+        if (nameLength == 0) revert EmptyDisplayName();
+        if (nameLength > MAX_DISPLAY_NAME_BYTES) revert ProfileFieldTooLong(nameLength, MAX_DISPLAY_NAME_BYTES);
+        uint256 organisationLength = bytes(organisation).length;
+        if (organisationLength > MAX_ORGANISATION_BYTES) {
+            revert ProfileFieldTooLong(organisationLength, MAX_ORGANISATION_BYTES);
+        }
+        ClinicianProfile storage profile = _profiles[msg.sender];
+        if (profile.verified) {
+            profile.verified = false;
+            emit ClinicianVerificationWithdrawn(msg.sender, msg.sender);
+        }
+        profile.displayName = displayName;
+        profile.organisation = organisation;
+        emit ClinicianProfileSet(msg.sender, displayName, organisation);
+    }
+
+    /// @notice Marks a clinician's current profile as verified. Attesters only.
+    /// @param clinician A clinician with a published profile who is not yet verified.
+    function verifyClinician(address clinician) external onlyRole(ATTESTER_ROLE) {
+        ClinicianProfile storage profile = _profiles[clinician];
+        if (bytes(profile.displayName).length == 0) revert ClinicianProfileMissing(clinician);
+        if (profile.verified) revert ClinicianAlreadyVerified(clinician);
+        profile.verified = true;
+        emit ClinicianVerified(clinician, msg.sender);
+    }
+
+    /// @notice Withdraws a clinician's verification. Attesters only.
+    /// @param clinician A verified clinician.
+    function withdrawVerification(address clinician) external onlyRole(ATTESTER_ROLE) {
+        ClinicianProfile storage profile = _profiles[clinician];
+        if (!profile.verified) revert ClinicianNotVerified(clinician);
+        profile.verified = false;
+        emit ClinicianVerificationWithdrawn(clinician, msg.sender);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Access requests
+
+    /// @notice Asks a patient for access to some or all of their records.
+    /// @dev The caller needs a published profile (so the patient sees who asks) and an encryption key (so
+    /// the patient can seal locators to them). Named records must be the patient's and not removed.
+    /// @param patient The patient asked; must have an encryption key.
+    /// @param recordIds The records wanted; empty asks for all of the patient's records.
+    /// @param purpose Why (see {Purpose}).
+    /// @param noteHash Hash of an optional note delivered off-chain; zero when none.
+    /// @return requestId The new request's id.
+    function requestAccess(address patient, uint256[] calldata recordIds, Purpose purpose, bytes32 noteHash)
+        external
+        returns (uint256 requestId)
+    {
+        if (bytes(_profiles[msg.sender].displayName).length == 0) revert ClinicianProfileMissing(msg.sender);
+        if (_encryptionKeys[msg.sender] == bytes32(0)) revert EncryptionKeyNotRegistered(msg.sender);
+        if (patient == address(0) || patient == msg.sender || _encryptionKeys[patient] == bytes32(0)) {
+            revert InvalidPatient(patient);
+        }
+        uint256 count = recordIds.length;
+        for (uint256 i = 0; i < count; ++i) {
+            Record memory record = _records[recordIds[i]];
+            if (record.patient != patient || record.removed) revert RecordNotRequestable(recordIds[i], patient);
+        }
+        requestId = ++_lastRequestId;
+        _requests[requestId] =
+            Request({patient: patient, purpose: purpose, status: RequestStatus.Pending, clinician: msg.sender});
+        emit AccessRequested(requestId, patient, msg.sender, purpose, recordIds, noteHash);
+    }
+
+    /// @notice Approves a pending request by granting the clinician the given records. The patient chooses
+    /// which records (not necessarily the ones asked for), the expiries, and seals the locators.
+    /// @param requestId A pending request made to the caller.
+    /// @param recordIds The caller's records to grant; at least one.
+    /// @param expiresAt One expiry per record.
+    /// @param clinicianLocators One locator per record, sealed to the clinician.
+    function approveRequest(
+        uint256 requestId,
+        uint256[] calldata recordIds,
+        uint64[] calldata expiresAt,
+        bytes[] calldata clinicianLocators
+    ) external {
+        Request storage request = _pendingRequestOfPatient(requestId);
+        address clinician = request.clinician;
+        request.status = RequestStatus.Approved;
+        emit AccessRequestApproved(requestId, msg.sender, clinician);
+        _grantBatch(recordIds, clinician, expiresAt, clinicianLocators);
+    }
+
+    /// @notice Denies a pending request made to the caller.
+    /// @param requestId The request.
+    function denyRequest(uint256 requestId) external {
+        Request storage request = _pendingRequestOfPatient(requestId);
+        request.status = RequestStatus.Denied;
+        emit AccessRequestDenied(requestId, msg.sender, request.clinician);
+    }
+
+    /// @notice Cancels a pending request the caller made.
+    /// @param requestId The request.
+    function cancelRequest(uint256 requestId) external {
+        Request storage request = _requests[requestId];
+        RequestStatus status = request.status;
+        if (status == RequestStatus.None) revert UnknownRequest(requestId);
+        if (request.clinician != msg.sender) revert NotRequestClinician(requestId, msg.sender);
+        if (status != RequestStatus.Pending) revert RequestNotPending(requestId, status);
+        request.status = RequestStatus.Cancelled;
+        emit AccessRequestCancelled(requestId, request.patient, msg.sender);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Views
 
     /// @notice The X25519 public key an account registered, or zero.
     /// @param account The account.
@@ -208,14 +530,28 @@ contract ChartkeyConsent {
     /// @param clinician The clinician.
     /// @return expiresAt The grant's expiry, or 0 when there is no grant.
     /// @return version The record version the grant was made for.
-    function grantOf(uint256 recordId, address clinician) external view returns (uint64 expiresAt, uint32 version) {
+    /// @return epoch The patient's revoke-all epoch for the clinician when the grant was made.
+    function grantOf(uint256 recordId, address clinician)
+        external
+        view
+        returns (uint64 expiresAt, uint32 version, uint32 epoch)
+    {
         Grant memory grant = _grants[recordId][clinician];
-        return (grant.expiresAt, grant.version);
+        return (grant.expiresAt, grant.version, grant.epoch);
+    }
+
+    /// @notice How many times a patient revoked everything from a clinician.
+    /// @param patient The patient.
+    /// @param clinician The clinician.
+    /// @return The current epoch (0 until the first revoke-all).
+    function epochOf(address patient, address clinician) external view returns (uint32) {
+        return _epochs[patient][clinician];
     }
 
     /// @notice Whether an account may read a record now.
     /// @dev True for the patient on their own non-removed record; for anyone else true only with an unexpired
-    /// grant made for the record's current version. Unknown and removed records give no access.
+    /// grant made for the record's current version in the current revoke-all epoch. Unknown and removed
+    /// records give no access.
     /// @param recordId The record.
     /// @param clinician The account asking.
     /// @return Whether it has access.
@@ -223,8 +559,47 @@ contract ChartkeyConsent {
         Record memory record = _records[recordId];
         if (record.patient == address(0) || record.removed) return false;
         if (clinician == record.patient) return true;
-        return _grantIsActive(_grants[recordId][clinician], record.version);
+        return _grantIsActive(_grants[recordId][clinician], record.version, _epochs[record.patient][clinician]);
     }
+
+    /// @notice A clinician's public profile and verification.
+    /// @param clinician The clinician.
+    /// @return displayName The display name (empty when no profile was published).
+    /// @return organisation The organisation.
+    /// @return verified Whether an attester verified the current profile.
+    function clinicianProfileOf(address clinician)
+        external
+        view
+        returns (string memory displayName, string memory organisation, bool verified)
+    {
+        ClinicianProfile storage profile = _profiles[clinician];
+        return (profile.displayName, profile.organisation, profile.verified);
+    }
+
+    /// @notice An access request's parties and state (the record ids and note hash are in its event).
+    /// @param requestId The request.
+    /// @return patient The patient asked (zero when no such request).
+    /// @return clinician The clinician asking.
+    /// @return purpose Why.
+    /// @return status Where it stands.
+    function requestOf(uint256 requestId)
+        external
+        view
+        returns (address patient, address clinician, Purpose purpose, RequestStatus status)
+    {
+        Request memory request = _requests[requestId];
+        return (request.patient, request.clinician, request.purpose, request.status);
+    }
+
+    /// @notice How many records and requests exist (ids run from 1 to these).
+    /// @return records The highest record id.
+    /// @return requests The highest request id.
+    function counts() external view returns (uint256 records, uint256 requests) {
+        return (_lastRecordId, _lastRequestId);
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Internals
 
     /// @dev Loads a record the caller owns and may still change, or reverts with the reason it cannot.
     function _patientRecord(uint256 recordId) private view returns (Record storage record) {
@@ -235,23 +610,80 @@ contract ChartkeyConsent {
         if (record.removed) revert RecordIsRemoved(recordId);
     }
 
+    /// @dev Loads a pending request made to the caller, or reverts with the reason it cannot be decided.
+    function _pendingRequestOfPatient(uint256 requestId) private view returns (Request storage request) {
+        request = _requests[requestId];
+        RequestStatus status = request.status;
+        if (status == RequestStatus.None) revert UnknownRequest(requestId);
+        if (request.patient != msg.sender) revert NotRequestPatient(requestId, msg.sender);
+        if (status != RequestStatus.Pending) revert RequestNotPending(requestId, status);
+    }
+
     /// @dev Only the patient may grant, so "not the patient" is "not the caller".
     function _requireValidClinician(address clinician) private view {
         if (clinician == address(0) || clinician == msg.sender) revert InvalidClinician(clinician);
         if (_encryptionKeys[clinician] == bytes32(0)) revert EncryptionKeyNotRegistered(clinician);
     }
 
+    /// @dev Shared by grantAccessBatch and approveRequest; the clinician and epoch are checked/read once.
+    function _grantBatch(
+        uint256[] calldata recordIds,
+        address clinician,
+        uint64[] calldata expiresAt,
+        bytes[] calldata clinicianLocators
+    ) private {
+        uint256 count = recordIds.length;
+        if (count == 0) revert EmptyBatch();
+        if (expiresAt.length != count || clinicianLocators.length != count) revert LengthMismatch();
+        _requireValidClinician(clinician);
+        uint32 epoch = _epochs[msg.sender][clinician];
+        for (uint256 i = 0; i < count; ++i) {
+            _grant(recordIds[i], clinician, epoch, expiresAt[i], clinicianLocators[i]);
+        }
+    }
+
     /// @dev Checks one record's side of a grant (the clinician is checked by the caller) and stores it.
-    function _grant(uint256 recordId, address clinician, uint64 expiresAt, bytes calldata clinicianLocator) private {
-        Record storage record = _patientRecord(recordId);
+    function _grant(uint256 recordId, address clinician, uint32 epoch, uint64 expiresAt, bytes calldata locator)
+        private
+    {
+        _storeGrant(recordId, _patientRecord(recordId).version, clinician, epoch, expiresAt, locator);
+    }
+
+    /// @dev Writes one grant slot and its event; the record and clinician were checked by the caller.
+    function _storeGrant(
+        uint256 recordId,
+        uint32 version,
+        address clinician,
+        uint32 epoch,
+        uint64 expiresAt,
+        bytes calldata clinicianLocator
+    ) private {
+        // Timestamps are safe here: a validator can shift them by seconds, while expiries are days apart.
+        // `<=` is the rule itself (an expiry equal to now is already over), not a gas choice.
+        // solhint-disable-next-line not-rely-on-time, gas-strict-inequalities
         if (expiresAt <= block.timestamp) revert ExpiryNotInFuture(expiresAt);
         if (clinicianLocator.length == 0) revert EmptyLocator();
-        _grants[recordId][clinician] = Grant({expiresAt: expiresAt, version: record.version});
+        _grants[recordId][clinician] = Grant({expiresAt: expiresAt, version: version, epoch: epoch});
         emit AccessGranted(msg.sender, clinician, recordId, expiresAt, clinicianLocator);
     }
 
-    /// @dev A grant gives access until its expiry, and only for the record version it was made for.
-    function _grantIsActive(Grant memory grant, uint32 currentVersion) private view returns (bool) {
-        return grant.expiresAt > block.timestamp && grant.version == currentVersion;
+    /// @dev Deletes one active grant of the caller's record, or reverts.
+    function _revoke(uint256 recordId, address clinician) private {
+        Record storage record = _patientRecord(recordId);
+        if (!_grantIsActive(_grants[recordId][clinician], record.version, _epochs[msg.sender][clinician])) {
+            revert NoActiveGrant(recordId, clinician);
+        }
+        delete _grants[recordId][clinician];
+        emit AccessRevoked(msg.sender, clinician, recordId);
+    }
+
+    /// @dev A grant gives access until its expiry, only for the record version and revoke-all epoch it was made in.
+    function _grantIsActive(Grant memory grant, uint32 currentVersion, uint32 currentEpoch)
+        private
+        view
+        returns (bool)
+    {
+        // solhint-disable-next-line not-rely-on-time
+        return grant.expiresAt > block.timestamp && grant.version == currentVersion && grant.epoch == currentEpoch;
     }
 }

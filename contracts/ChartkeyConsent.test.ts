@@ -107,7 +107,7 @@ describe('grantAccess', () => {
         args: { patient: chain.address(PATIENT), clinician, recordId, expiresAt, clinicianLocator: testLocator(2) },
       },
     ]);
-    expect(await chain.read.grantOf(recordId, clinician)).toEqual([expiresAt, 1]);
+    expect(await chain.read.grantOf(recordId, clinician)).toEqual([expiresAt, 1, 0]);
     expect(await chain.read.hasAccess(recordId, clinician)).toBe(true);
     expect(await chain.read.hasAccess(recordId, chain.address(SECOND_CLINICIAN))).toBe(false);
   });
@@ -120,7 +120,7 @@ describe('grantAccess', () => {
     await chain.send(PATIENT, 'grantAccess', [recordId, clinician, long, testLocator(2)]);
     const regrant = await chain.send(PATIENT, 'grantAccess', [recordId, clinician, short, testLocator(3)]);
     gas.record('grantAccess (re-grant)', regrant);
-    expect(await chain.read.grantOf(recordId, clinician)).toEqual([short, 1]);
+    expect(await chain.read.grantOf(recordId, clinician)).toEqual([short, 1, 0]);
 
     await chain.mineAt(short);
     expect(await chain.read.hasAccess(recordId, clinician)).toBe(false);
@@ -137,7 +137,7 @@ describe('grantAccess', () => {
     await chain.mineAt(expiresAt);
     expect(await chain.read.hasAccess(recordId, clinician)).toBe(false);
     // The slot stays (nothing on-chain runs at expiry); only its meaning changed.
-    expect(await chain.read.grantOf(recordId, clinician)).toEqual([expiresAt, 1]);
+    expect(await chain.read.grantOf(recordId, clinician)).toEqual([expiresAt, 1, 0]);
   });
 
   it('refuses an expiry that is not in the future', async () => {
@@ -215,7 +215,7 @@ describe('grantAccessBatch', () => {
       });
     });
     for (const [i, recordId] of recordIds.entries()) {
-      expect(await chain.read.grantOf(recordId, clinician)).toEqual([expiries[i], 1]);
+      expect(await chain.read.grantOf(recordId, clinician)).toEqual([expiries[i], 1, 0]);
       expect(await chain.read.hasAccess(recordId, clinician)).toBe(true);
     }
   });
@@ -244,7 +244,7 @@ describe('grantAccessBatch', () => {
     expect(await chain.revertOf(PATIENT, 'grantAccessBatch', [[own], chain.address(UNREGISTERED), [expiresAt], [testLocator(1)]])).toMatchObject({
       errorName: 'EncryptionKeyNotRegistered',
     });
-    expect(await chain.read.grantOf(own, chain.address(CLINICIAN))).toEqual([0n, 0]);
+    expect(await chain.read.grantOf(own, chain.address(CLINICIAN))).toEqual([0n, 0, 0]);
   });
 });
 
@@ -260,7 +260,7 @@ describe('revokeAccess', () => {
       { eventName: 'AccessRevoked', args: { patient: chain.address(PATIENT), clinician, recordId } },
     ]);
     expect(await chain.read.hasAccess(recordId, clinician)).toBe(false);
-    expect(await chain.read.grantOf(recordId, clinician)).toEqual([0n, 0]);
+    expect(await chain.read.grantOf(recordId, clinician)).toEqual([0n, 0, 0]);
     // Revoking twice is refused, so the UI never shows a no-op as a success.
     expect(await chain.revertOf(PATIENT, 'revokeAccess', [recordId, clinician])).toEqual({
       errorName: 'NoActiveGrant',
@@ -309,7 +309,7 @@ describe('removeRecord', () => {
     expect(await chain.revertOf(PATIENT, 'removeRecord', [recordId])).toEqual(removed);
     expect(await chain.revertOf(PATIENT, 'grantAccess', [recordId, clinician, await inDays(1n), testLocator(2)])).toEqual(removed);
     expect(await chain.revertOf(PATIENT, 'revokeAccess', [recordId, clinician])).toEqual(removed);
-    expect(await chain.revertOf(PATIENT, 'replaceRecord', [recordId, testLocator(9)])).toEqual(removed);
+    expect(await chain.revertOf(PATIENT, 'replaceRecord', [recordId, testLocator(9), [], [], []])).toEqual(removed);
   });
 
   it('lets only the patient remove, and only existing records', async () => {
@@ -329,7 +329,7 @@ describe('replaceRecord', () => {
     const expiresAt = await inDays(30n);
     await chain.send(PATIENT, 'grantAccess', [recordId, clinician, expiresAt, testLocator(2)]);
 
-    const receipt = await chain.send(PATIENT, 'replaceRecord', [recordId, testLocator(8)]);
+    const receipt = await chain.send(PATIENT, 'replaceRecord', [recordId, testLocator(8), [], [], []]);
     gas.record('replaceRecord', receipt);
     expect(chain.eventsOf(receipt)).toMatchObject([
       { eventName: 'RecordReplaced', args: { patient: chain.address(PATIENT), recordId, version: 2, patientLocator: testLocator(8) } },
@@ -340,15 +340,15 @@ describe('replaceRecord', () => {
     expect(await chain.revertOf(PATIENT, 'revokeAccess', [recordId, clinician])).toMatchObject({ errorName: 'NoActiveGrant' });
 
     await chain.send(PATIENT, 'grantAccess', [recordId, clinician, expiresAt, testLocator(3)]);
-    expect(await chain.read.grantOf(recordId, clinician)).toEqual([expiresAt, 2]);
+    expect(await chain.read.grantOf(recordId, clinician)).toEqual([expiresAt, 2, 0]);
     expect(await chain.read.hasAccess(recordId, clinician)).toBe(true);
   });
 
   it('lets only the patient replace, with a non-empty locator', async () => {
     const recordId = await addRecord();
-    expect(await chain.revertOf(OTHER_PATIENT, 'replaceRecord', [recordId, testLocator(8)])).toMatchObject({ errorName: 'NotRecordPatient' });
-    expect(await chain.revertOf(PATIENT, 'replaceRecord', [recordId, '0x'])).toEqual({ errorName: 'EmptyLocator', args: [] });
-    expect(await chain.revertOf(PATIENT, 'replaceRecord', [5n, testLocator(8)])).toEqual({ errorName: 'UnknownRecord', args: [5n] });
+    expect(await chain.revertOf(OTHER_PATIENT, 'replaceRecord', [recordId, testLocator(8), [], [], []])).toMatchObject({ errorName: 'NotRecordPatient' });
+    expect(await chain.revertOf(PATIENT, 'replaceRecord', [recordId, '0x', [], [], []])).toEqual({ errorName: 'EmptyLocator', args: [] });
+    expect(await chain.revertOf(PATIENT, 'replaceRecord', [5n, testLocator(8), [], [], []])).toEqual({ errorName: 'UnknownRecord', args: [5n] });
   });
 });
 

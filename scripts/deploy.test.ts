@@ -5,7 +5,7 @@ import { bytesToHex, createPublicClient, createWalletClient, http } from 'viem';
 import { mnemonicToAccount, privateKeyToAccount } from 'viem/accounts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chartkeyConsentAbi } from '@/contracts-abi';
-import { DeployError, deployConsent, readDeploymentsFile, resolveDeployerKey, writeDeployment } from './deploy';
+import { DeployError, deployConsent, readDeploymentsFile, resolveAttester, resolveDeployerKey, writeDeployment } from './deploy';
 import { ANVIL_ACCOUNTS, startAnvil, type RunningAnvil } from './lib/anvil';
 
 const EXPECTED_LOCAL_ADDRESS = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
@@ -37,10 +37,43 @@ describe('deployConsent on a fresh anvil', () => {
     const wallet = createWalletClient({ transport: http(anvil.rpcUrl) });
     expect(await wallet.getAddresses()).toEqual(ANVIL_ACCOUNTS.map((a) => a.address));
     const deployment = await deployConsent({ rpcUrl: anvil.rpcUrl, privateKey: ANVIL_ACCOUNTS[0].privateKey });
-    expect(deployment).toEqual({ chainId: 31337, address: EXPECTED_LOCAL_ADDRESS, deployedBlock: 1n });
+    const deployer = ANVIL_ACCOUNTS[0].address;
+    expect(deployment).toEqual({ chainId: 31337, address: EXPECTED_LOCAL_ADDRESS, deployedBlock: 1n, attester: deployer, admin: deployer });
 
     const key = await client.readContract({ address: deployment.address, abi: chartkeyConsentAbi, functionName: 'encryptionKeyOf', args: [ANVIL_ACCOUNTS[1].address] });
     expect(key).toBe(`0x${'0'.repeat(64)}`);
+  });
+});
+
+describe('deployConsent with a separate attester', () => {
+  let anvil: RunningAnvil;
+  beforeAll(async () => {
+    anvil = await startAnvil();
+  });
+  afterAll(async () => {
+    await anvil?.stop();
+  });
+
+  it('gives ATTESTER_ROLE to ATTESTER_ADDRESS only, and the admin role to the deployer', async () => {
+    const attester = ANVIL_ACCOUNTS[7].address;
+    const deployment = await deployConsent({ rpcUrl: anvil.rpcUrl, privateKey: ANVIL_ACCOUNTS[0].privateKey, attester });
+    expect(deployment.attester).toBe(attester);
+    const client = createPublicClient({ transport: http(anvil.rpcUrl) });
+    const read = { address: deployment.address, abi: chartkeyConsentAbi } as const;
+    const role = await client.readContract({ ...read, functionName: 'ATTESTER_ROLE' });
+    expect(await client.readContract({ ...read, functionName: 'hasRole', args: [role, attester] })).toBe(true);
+    expect(await client.readContract({ ...read, functionName: 'hasRole', args: [role, ANVIL_ACCOUNTS[0].address] })).toBe(false);
+    const admin = await client.readContract({ ...read, functionName: 'DEFAULT_ADMIN_ROLE' });
+    expect(await client.readContract({ ...read, functionName: 'hasRole', args: [admin, ANVIL_ACCOUNTS[0].address] })).toBe(true);
+  });
+});
+
+describe('resolveAttester', () => {
+  it('defaults to the deployer (undefined), checksums a given address and rejects a malformed one', () => {
+    expect(resolveAttester({})).toBeUndefined();
+    expect(resolveAttester({ ATTESTER_ADDRESS: ' ' })).toBeUndefined();
+    expect(resolveAttester({ ATTESTER_ADDRESS: ANVIL_ACCOUNTS[7].address.toLowerCase() })).toBe(ANVIL_ACCOUNTS[7].address);
+    expect(() => resolveAttester({ ATTESTER_ADDRESS: '0x1234' })).toThrow(DeployError);
   });
 });
 

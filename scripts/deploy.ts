@@ -2,8 +2,12 @@
  * Deploys ChartkeyConsent and records its address in `contracts-abi/deployments.ts`.
  *
  *   RPC_URL=http://127.0.0.1:8545 npx tsx scripts/deploy.ts
+ *   RPC_URL=https://… DEPLOYER_PRIVATE_KEY=0x… ATTESTER_ADDRESS=0x… npx tsx scripts/deploy.ts
  *
  * `DEPLOYER_PRIVATE_KEY` is required except on the local chain (31337), where anvil's account 0 is used.
+ * The deployer becomes the admin (who may appoint and remove attesters); `ATTESTER_ADDRESS` (default: the
+ * deployer) becomes the first attester, and the script reads the role back from the chain before it
+ * records the deployment.
  * On a fresh anvil, account 0's first transaction always creates the contract at the same address in
  * block 1, so the committed deployments file stays stable across `npm run` demos.
  */
@@ -15,6 +19,7 @@ import {
   createWalletClient,
   getAddress,
   http,
+  isAddress,
   isHex,
   type Address,
   type Hex,
@@ -38,32 +43,72 @@ export class DeployError extends Error {
   override name = 'DeployError';
 }
 
-/** Deploys ChartkeyConsent from `privateKey` and waits for it to be mined. */
+/**
+ * Deploys ChartkeyConsent from `privateKey`, waits for it to be mined and checks on-chain that the
+ * attester holds ATTESTER_ROLE (and the admin DEFAULT_ADMIN_ROLE) before anything is recorded.
+ */
 export async function deployConsent(opts: {
   rpcUrl: string;
   privateKey: Hex;
+  /** First attester; defaults to the deployer. */
+  attester?: Address;
+  /** May appoint and remove attesters; defaults to the deployer. */
+  admin?: Address;
   writeDeployments?: boolean;
-}): Promise<{ chainId: number; address: Address; deployedBlock: bigint }> {
+}): Promise<{ chainId: number; address: Address; deployedBlock: bigint; attester: Address; admin: Address }> {
   const account = privateKeyToAccount(opts.privateKey);
   const publicClient = createPublicClient({ transport: http(opts.rpcUrl) });
   const walletClient = createWalletClient({ account, transport: http(opts.rpcUrl) });
+  const attester = getAddress(opts.attester ?? account.address);
+  const admin = getAddress(opts.admin ?? account.address);
 
   const chainId = await publicClient.getChainId();
   const hash = await walletClient.deployContract({
     abi: chartkeyConsentAbi,
     bytecode: chartkeyConsentBytecode,
+    args: [admin, attester],
     chain: null,
   });
   const receipt = await publicClient.waitForTransactionReceipt({ hash });
   if (receipt.status !== 'success' || !receipt.contractAddress) {
     throw new DeployError(`The ${CONTRACT_NAME} deployment transaction ${hash} failed.`);
   }
+  const address = getAddress(receipt.contractAddress);
+  await verifyRoles(publicClient, address, { attester, admin });
 
-  const deployment = { chainId, address: getAddress(receipt.contractAddress), deployedBlock: receipt.blockNumber };
+  const deployment = { chainId, address, deployedBlock: receipt.blockNumber, attester, admin };
   if (opts.writeDeployments) {
     await writeDeployment(chainId, { address: deployment.address, deployedBlock: deployment.deployedBlock });
   }
   return deployment;
+}
+
+/** Reads the roles back from the deployed contract; a mismatch means the deploy must not be recorded. */
+async function verifyRoles(
+  client: ReturnType<typeof createPublicClient>,
+  address: Address,
+  roles: { attester: Address; admin: Address },
+): Promise<void> {
+  const read = (functionName: 'ATTESTER_ROLE' | 'DEFAULT_ADMIN_ROLE') =>
+    client.readContract({ address, abi: chartkeyConsentAbi, functionName });
+  const [attesterRole, adminRole] = await Promise.all([read('ATTESTER_ROLE'), read('DEFAULT_ADMIN_ROLE')]);
+  const [attesterOk, adminOk] = await Promise.all([
+    client.readContract({ address, abi: chartkeyConsentAbi, functionName: 'hasRole', args: [attesterRole, roles.attester] }),
+    client.readContract({ address, abi: chartkeyConsentAbi, functionName: 'hasRole', args: [adminRole, roles.admin] }),
+  ]);
+  if (!attesterOk || !adminOk) {
+    throw new DeployError(
+      `${CONTRACT_NAME} at ${address} does not report the expected roles (attester ${roles.attester}: ${attesterOk}, admin ${roles.admin}: ${adminOk}).`,
+    );
+  }
+}
+
+/** `ATTESTER_ADDRESS` when set (checksummed), otherwise undefined so the deployer is used. */
+export function resolveAttester(env: Readonly<Record<string, string | undefined>>): Address | undefined {
+  const raw = env.ATTESTER_ADDRESS?.trim();
+  if (!raw) return undefined;
+  if (!isAddress(raw, { strict: false })) throw new DeployError('ATTESTER_ADDRESS must be an Ethereum address (0x + 40 hex digits).');
+  return getAddress(raw);
 }
 
 /** Reads the deployments file currently on disk (empty when it does not exist yet). */
@@ -132,9 +177,10 @@ async function main(): Promise<void> {
     throw new DeployError(`Could not reach an Ethereum node at ${rpcUrl}. Start one (e.g. anvil) or set RPC_URL.`, { cause: error });
   }
   const privateKey = resolveDeployerKey(chainId, process.env);
-  const deployment = await deployConsent({ rpcUrl, privateKey, writeDeployments: true });
+  const attester = resolveAttester(process.env);
+  const deployment = await deployConsent({ rpcUrl, privateKey, attester, writeDeployments: true });
   console.log(
-    `${CONTRACT_NAME} deployed on chain ${deployment.chainId} at ${deployment.address} (block ${deployment.deployedBlock}); wrote ${path.relative(process.cwd(), DEPLOYMENTS_FILE)}.`,
+    `${CONTRACT_NAME} deployed on chain ${deployment.chainId} at ${deployment.address} (block ${deployment.deployedBlock}); attester ${deployment.attester} verified on-chain; wrote ${path.relative(process.cwd(), DEPLOYMENTS_FILE)}.`,
   );
 }
 

@@ -33,7 +33,9 @@ export type ConsentEvent =
       readonly clinicianLocator: Hex;
       readonly at: EventPosition;
     }
-  | { readonly type: 'AccessRevoked'; readonly patient: Address; readonly clinician: Address; readonly recordId: bigint; readonly at: EventPosition };
+  | { readonly type: 'AccessRevoked'; readonly patient: Address; readonly clinician: Address; readonly recordId: bigint; readonly at: EventPosition }
+  /** The patient ended every earlier grant to the clinician at once (`revokeAllForClinician`). */
+  | { readonly type: 'AllAccessRevoked'; readonly patient: Address; readonly clinician: Address; readonly epoch: number; readonly at: EventPosition };
 
 export type PatientRecord = {
   readonly recordId: bigint;
@@ -118,6 +120,7 @@ export type RecordLifecycle = { readonly removed: boolean; readonly lastReplaced
 export function deriveRecordLifecycles(events: readonly ConsentEvent[]): Map<bigint, RecordLifecycle> {
   const lifecycles = new Map<bigint, RecordLifecycle>();
   for (const event of inChainOrder(events)) {
+    if (event.type === 'AllAccessRevoked') continue;
     const current = lifecycles.get(event.recordId) ?? { removed: false, lastReplacedAt: null };
     if (event.type === 'RecordRemoved') lifecycles.set(event.recordId, { ...current, removed: true });
     if (event.type === 'RecordReplaced') lifecycles.set(event.recordId, { ...current, lastReplacedAt: event.at });
@@ -128,7 +131,8 @@ export function deriveRecordLifecycles(events: readonly ConsentEvent[]): Map<big
 /**
  * The latest grant per (record, clinician) with its status as of a block whose timestamp is `now`:
  * mirrors `hasAccess` — removed record → removed; revoked after the grant → revoked; record replaced
- * after the grant → revoked (version mismatch); `expiresAt <= now` → expired; otherwise active.
+ * after the grant → revoked (version mismatch); revoke-all for the (patient, clinician) after the grant →
+ * revoked (epoch mismatch); `expiresAt <= now` → expired; otherwise active.
  * Newest change first.
  */
 export function deriveGrants(
@@ -138,7 +142,13 @@ export function deriveGrants(
 ): DerivedGrant[] {
   type Latest = { grant: Extract<ConsentEvent, { type: 'AccessGranted' }>; revoked: boolean; changedAt: EventPosition };
   const latest = new Map<string, Latest>();
+  const lastRevokeAll = new Map<string, EventPosition>();
+  const pairKey = (patient: Address, clinician: Address) => `${patient.toLowerCase()}:${clinician.toLowerCase()}`;
   for (const event of inChainOrder(grantEvents)) {
+    if (event.type === 'AllAccessRevoked') {
+      lastRevokeAll.set(pairKey(event.patient, event.clinician), event.at);
+      continue;
+    }
     const key = `${event.recordId}:${'clinician' in event ? event.clinician.toLowerCase() : ''}`;
     if (event.type === 'AccessGranted') {
       latest.set(key, { grant: event, revoked: false, changedAt: event.at });
@@ -155,6 +165,7 @@ export function deriveGrants(
       let status: ClinicianGrantStatus;
       if (lifecycle?.removed) status = 'removed';
       else if (revoked) status = 'revoked';
+      else if (compareEventPositions(lastRevokeAll.get(pairKey(grant.patient, grant.clinician)) ?? grant.at, grant.at) > 0) status = 'revoked';
       else if (lifecycle?.lastReplacedAt && compareEventPositions(lifecycle.lastReplacedAt, grant.at) > 0) status = 'revoked';
       else if (grant.expiresAt <= now) status = 'expired';
       else status = 'active';

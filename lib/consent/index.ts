@@ -19,3 +19,12 @@ export {
   type ConsentClient,
   type RecordGrant,
 } from './read';
+export {
+  deriveRequests,
+  listClinicianRequests,
+  listPendingRequests,
+  REQUEST_PURPOSES,
+  type AccessRequest,
+  type RequestPurpose,
+  type RequestStatus,
+} from './requests';

@@ -65,7 +65,7 @@ beforeAll(async () => {
   await chain.send(OTHER_PATIENT, 'grantAccess', [ids.otherPatients, clinician, longExpiry, testLocator(25)]);
   await chain.send(PATIENT, 'removeRecord', [ids.removed]);
   await chain.send(PATIENT, 'revokeAccess', [ids.revoked, clinician]);
-  await chain.send(PATIENT, 'replaceRecord', [ids.replaced, testLocator(30)]);
+  await chain.send(PATIENT, 'replaceRecord', [ids.replaced, testLocator(30), [], [], []]);
   await chain.send(PATIENT, 'grantAccess', [ids.checkup, clinician, longExpiry, testLocator(26)]);
   await chain.mineAt(shortExpiry + 1n);
 });

@@ -81,6 +81,7 @@ const SELECTORS = {
   RecordRemoved: selector('RecordRemoved'),
   AccessGranted: selector('AccessGranted'),
   AccessRevoked: selector('AccessRevoked'),
+  AllAccessRevoked: selector('AllAccessRevoked'),
 } as const;
 
 /** Record ids per lifecycle query: keeps the topic "any of" list within what providers accept. */
@@ -126,6 +127,9 @@ export async function listRecordGrants(
     const head = await latestBlock(client);
     const recordTopic = uintTopic(recordId);
     const grantEvents = await scanEvents(client, scan, head.number, [[SELECTORS.AccessGranted, SELECTORS.AccessRevoked], null, null, recordTopic]);
+    // A record has one patient; their revoke-alls void its grants too.
+    const patient = grantEvents[0]?.patient;
+    if (patient) grantEvents.push(...(await scanEvents(client, scan, head.number, [SELECTORS.AllAccessRevoked, addressTopic(patient)])));
     const recordEvents = await scanEvents(client, scan, head.number, [[SELECTORS.RecordReplaced, SELECTORS.RecordRemoved], null, recordTopic]);
     return deriveGrants(grantEvents, deriveRecordLifecycles(recordEvents), head.timestamp).map((grant) => ({
       clinician: grant.clinician,
@@ -145,9 +149,14 @@ export async function listClinicianGrants(
 ): Promise<ClinicianGrant[]> {
   return withReadError(async () => {
     const head = await latestBlock(client);
-    const grantEvents = await scanEvents(client, scan, head.number, [[SELECTORS.AccessGranted, SELECTORS.AccessRevoked], null, addressTopic(clinician)]);
+    // AllAccessRevoked has patient and clinician at the same topic positions as the grant events.
+    const grantEvents = await scanEvents(client, scan, head.number, [
+      [SELECTORS.AccessGranted, SELECTORS.AccessRevoked, SELECTORS.AllAccessRevoked],
+      null,
+      addressTopic(clinician),
+    ]);
 
-    const recordIds = [...new Set(grantEvents.map((event) => event.recordId))];
+    const recordIds = [...new Set(grantEvents.flatMap((event) => ('recordId' in event ? [event.recordId] : [])))];
     const recordEvents: ConsentEvent[] = [];
     for (let i = 0; i < recordIds.length; i += RECORD_IDS_PER_QUERY) {
       const ids = recordIds.slice(i, i + RECORD_IDS_PER_QUERY).map(uintTopic);
@@ -201,7 +210,11 @@ export function toConsentEvents(logs: readonly Log[]): ConsentEvent[] {
       case 'AccessRevoked':
         events.push({ type: 'AccessRevoked', ...log.args, at });
         break;
-      case 'EncryptionKeyRegistered':
+      case 'AllAccessRevoked':
+        events.push({ type: 'AllAccessRevoked', ...log.args, at });
+        break;
+      default:
+        // Keys, profiles, verification and requests are read by their own helpers.
         break;
     }
   }
