@@ -6,5 +6,6 @@ export const queryKeys = {
   patientRecords: (chainId: number, patient: Address) => ['patient-records', chainId, patient.toLowerCase()] as const,
   recordGrants: (chainId: number, recordId: bigint) => ['record-grants', chainId, recordId.toString()] as const,
   allRecordGrants: (chainId: number) => ['record-grants', chainId] as const,
+  patientActivity: (chainId: number, patient: Address) => ['patient-activity', chainId, patient.toLowerCase()] as const,
   clinicianGrants: (chainId: number, clinician: Address) => ['clinician-grants', chainId, clinician.toLowerCase()] as const,
 };

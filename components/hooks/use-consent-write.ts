@@ -60,7 +60,9 @@ export function useConsentWrite() {
         if (receipt.status !== 'success') {
           throw new UserFacingError('tx.reverted', 'The network did not accept this change. Nothing was changed; please try again.');
         }
-        await Promise.all(request.invalidates.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
+        // Every consent change is also a new line in the patient's activity timeline.
+        const affected = [...request.invalidates, ['patient-activity', config.chainId]];
+        await Promise.all(affected.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
         setState({ status: 'confirmed', hash });
         return { ok: true, hash };
       } catch (error) {

@@ -6,6 +6,7 @@ import { usePublicConfig } from '@/components/public-config-context';
 import { openLocator, readRecordMetadata, sealLocator, type KeyPair, type RecordKind } from '@/lib/crypto';
 import { createDraftStore, indexedDbBackend } from '@/lib/drafts/draft-store';
 import { parseError } from '@/lib/errors/parse-error';
+import { FHIR_SNIFF_BYTES, looksLikeFhir } from '@/lib/fhir';
 import { uploadCiphertext } from '@/lib/ipfs/client';
 import { recordKindFor, validateRecordFile } from '@/lib/records/validate-file';
 import { cryptoWorker } from './crypto-worker';
@@ -83,10 +84,12 @@ export function useRecordUploads(patient: Address, keyPair: KeyPair) {
           if (!file) throw new Error('Nothing to encrypt');
           update(id, { stage: 'encrypting', error: null });
           const mediaType = file.type || 'application/octet-stream';
+          const head = new Uint8Array(await file.slice(0, FHIR_SNIFF_BYTES).arrayBuffer());
+          const kind = start.kind ?? (looksLikeFhir(mediaType, file.name, head) ? 'fhir' : recordKindFor(mediaType, file.name));
           // The worker streams the file itself: the plaintext is never copied on the main thread.
           ({ envelope, contentKey } = await cryptoWorker().encryptRecord(
             file,
-            { name: file.name, mediaType, size: file.size, createdAt: Date.now(), kind: start.kind ?? recordKindFor(mediaType, file.name) },
+            { name: file.name, mediaType, size: file.size, createdAt: Date.now(), kind },
             { onProgress: (done, total) => update(id, { progress: total ? done / total : 1 }) },
           ));
           update(id, { envelope, contentKey, progress: 1, file: null });

@@ -2,6 +2,7 @@
 
 import { UnlockGate } from '@/components/keys/unlock-gate';
 import { AccountGate } from '@/components/wallet/account-gate';
+import { ActivityTimeline } from './activity-timeline';
 import { RecordList } from './record-list';
 import { UploadPanel } from './upload-panel';
 
@@ -14,6 +15,7 @@ export function PatientDashboard() {
             <div className="space-y-6">
               <UploadPanel patient={address} keyPair={keyPair} />
               <RecordList patient={address} keyPair={keyPair} />
+              <ActivityTimeline patient={address} keyPair={keyPair} />
             </div>
           )}
         </UnlockGate>

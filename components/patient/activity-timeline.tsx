@@ -1,0 +1,80 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import type { Address } from 'viem';
+import { usePublicClient } from 'wagmi';
+import { usePatientRecords } from '@/components/hooks/use-consent-reads';
+import { useRecordsMetadata } from '@/components/hooks/use-open-record';
+import { queryKeys } from '@/components/hooks/query-keys';
+import { usePublicConfig } from '@/components/public-config-context';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { Notice } from '@/components/ui/notice';
+import { describeActivity, readBlockTimes, readPatientActivity } from '@/lib/activity/patient-activity';
+import type { KeyPair } from '@/lib/crypto';
+import { parseError } from '@/lib/errors/parse-error';
+
+const PAGE = 20;
+
+/** The patient's audit trail, read from the chain's events: nothing here comes from this browser. */
+export function ActivityTimeline({ patient, keyPair }: { patient: Address; keyPair: KeyPair }) {
+  const config = usePublicConfig();
+  const client = usePublicClient({ chainId: config.chainId });
+  const [shown, setShown] = useState(PAGE);
+  const records = usePatientRecords(patient);
+  const metadata = useRecordsMetadata(records.data?.map((r) => r.patientLocator) ?? [], keyPair);
+  const names = new Map((records.data ?? []).map((r, i) => [r.recordId, metadata[i]?.data?.name]));
+  const recordName = (id: bigint) => names.get(id) ?? `record ${id.toString()}`;
+
+  const activity = useQuery({
+    queryKey: queryKeys.patientActivity(config.chainId, patient),
+    enabled: Boolean(client && config.consent),
+    queryFn: () => readPatientActivity(client!, { contract: config.consent!.address, fromBlock: BigInt(config.consent!.deployedBlock), patient }),
+  });
+  const page = activity.data?.slice(0, shown) ?? [];
+  const times = useQuery({
+    queryKey: ['block-times', config.chainId, page.map((e) => e.blockNumber.toString())],
+    enabled: Boolean(client) && page.length > 0,
+    staleTime: Infinity,
+    queryFn: () => readBlockTimes(client!, page.map((e) => e.blockNumber)),
+  });
+
+  return (
+    <Card title="Activity" description="Everything that happened to your records and consents, as recorded on the chain.">
+      {activity.isPending && <p className="text-sm text-slate-500 dark:text-slate-400">Loading activity…</p>}
+      {activity.isError && (
+        <Notice tone="error" title="Activity could not be loaded">
+          {parseError(activity.error).message} <Button variant="ghost" onClick={() => activity.refetch()}>Try again</Button>
+        </Notice>
+      )}
+      {activity.data?.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">Nothing yet. Adding or sharing a record will show here.</p>}
+      {page.length > 0 && (
+        <ol className="space-y-3" aria-label="Activity, newest first" data-testid="activity-timeline">
+          {page.map((entry) => {
+            const time = times.data?.get(entry.blockNumber);
+            return (
+              <li key={entry.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 border-l-2 border-brand-600 pl-3 text-sm" data-testid="activity-entry" data-kind={entry.kind}>
+                <span>{describeActivity(entry, recordName)}</span>
+                <span className="text-xs text-slate-600 dark:text-slate-400">
+                  {time ? <time dateTime={new Date(time * 1000).toISOString()}>{new Date(time * 1000).toLocaleString()}</time> : `block ${entry.blockNumber.toString()}`}
+                  {config.explorerUrl && (
+                    <>
+                      {' · '}
+                      <a className="underline" href={`${config.explorerUrl}/tx/${entry.transactionHash}`} target="_blank" rel="noreferrer noopener">
+                        transaction
+                      </a>
+                    </>
+                  )}
+                </span>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {activity.data && activity.data.length > shown && (
+        <Button variant="secondary" className="mt-3" onClick={() => setShown((n) => n + PAGE)}>Show older activity</Button>
+      )}
+    </Card>
+  );
+}
