@@ -57,6 +57,15 @@ test('a patient shares a record with a clinician, who reads it until the patient
     await expect(clinician.getByRole('button', { name: 'Open' })).toHaveCount(0);
   });
 
+  await test.step('the patient’s activity timeline, read from the chain, shows what happened', async () => {
+    const timeline = patient.getByTestId('activity-timeline');
+    await expect(timeline.getByTestId('activity-entry').first()).toHaveAttribute('data-kind', 'revoked');
+    await expect(timeline).toContainText(`You revoked 0x3C44…93BC’s access to ${FILE_NAME}.`);
+    await expect(timeline).toContainText(`You shared ${FILE_NAME} with 0x3C44…93BC`);
+    await expect(timeline).toContainText(`You added ${FILE_NAME}.`);
+    await expect(timeline).toContainText('You set up your encryption key.');
+  });
+
   await test.step('the plaintext never left either browser', async () => {
     expect(traffic.entries.length).toBeGreaterThan(20);
     expect(findLeaks(traffic, SECRET)).toEqual([]);
