@@ -1,13 +1,27 @@
 import type { Address } from 'viem';
+import { mnemonicToAccount } from 'viem/accounts';
+
+// The local chain's public development mnemonic; the e2e chain unlocks its first 40 accounts.
+const DEV_MNEMONIC = 'test test test test test test test test test test test junk';
+
+/** The development account at `index` (0–39 on the e2e chain). */
+export function devAccount(index: number): Address {
+  return mnemonicToAccount(DEV_MNEMONIC, { addressIndex: index }).address;
+}
 
 /**
- * Further anvil development accounts (unlocked on the test chain), so each spec starts from an
- * account no other spec has touched and specs don't depend on their order.
+ * Accounts beyond the demo ones (0–3), one set per spec, so each spec starts from accounts no other
+ * spec has touched and specs don't depend on their order.
  */
 export const SPARE_ACCOUNTS = {
-  badInputPatient: '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65',
-  keylessClinician: '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc',
-  recordsPatient: '0x976EA74026E726554dB657fA54763abd0C3a0aa9',
-  a11yPatient: '0x14dC79964da2C08b23698B3D3cc7Ca32193d9955',
-  a11yClinician: '0x23618e81E3f5cdF7f54C3d65f7FBc0aBf5B21E8f',
+  badInputPatient: devAccount(4),
+  keylessClinician: devAccount(5),
+  recordsPatient: devAccount(6),
+  a11yPatient: devAccount(7),
+  a11yClinician: devAccount(8),
+  sharingPatient: devAccount(10),
+  sharingClinician: devAccount(11),
+  sharingSecondClinician: devAccount(12),
+  requestsPatient: devAccount(13),
+  requestsClinician: devAccount(14),
 } as const satisfies Record<string, Address>;

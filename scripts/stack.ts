@@ -79,7 +79,8 @@ async function main() {
 
   if (e2e) rmSync(stateDir, { recursive: true, force: true });
 
-  const anvil = await startAnvil({ port: ports.anvil, quiet: true });
+  // End-to-end specs each take fresh, unlocked development accounts, so they never share state.
+  const anvil = await startAnvil({ port: ports.anvil, quiet: true, accounts: e2e ? 40 : 10 });
   running.push({ name: 'anvil', stop: anvil.stop });
   const deployment = await deployConsent({ rpcUrl: anvil.rpcUrl, privateKey: DEMO_ACCOUNTS.deployer.privateKey, writeDeployments: !e2e });
 

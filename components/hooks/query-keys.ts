@@ -7,5 +7,8 @@ export const queryKeys = {
   recordGrants: (chainId: number, recordId: bigint) => ['record-grants', chainId, recordId.toString()] as const,
   allRecordGrants: (chainId: number) => ['record-grants', chainId] as const,
   patientActivity: (chainId: number, patient: Address) => ['patient-activity', chainId, patient.toLowerCase()] as const,
+  clinicianProfile: (chainId: number, clinician: Address) => ['clinician-profile', chainId, clinician.toLowerCase()] as const,
+  pendingRequests: (chainId: number, patient: Address) => ['pending-requests', chainId, patient.toLowerCase()] as const,
+  clinicianRequests: (chainId: number, clinician: Address) => ['clinician-requests', chainId, clinician.toLowerCase()] as const,
   clinicianGrants: (chainId: number, clinician: Address) => ['clinician-grants', chainId, clinician.toLowerCase()] as const,
 };

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
 import { usePublicClient } from 'wagmi';
 import { usePublicConfig } from '@/components/public-config-context';
-import { listClinicianGrants, listPatientRecords, listRecordGrants } from '@/lib/consent';
+import { listClinicianGrants, listPatientRecords, listRecordGrants, readClinicianProfile } from '@/lib/consent';
 import { queryKeys } from './query-keys';
 
 function useConsentClient() {
@@ -40,5 +40,14 @@ export function useClinicianGrants(clinician: Address) {
     queryFn: () => listClinicianGrants(client!, { contract: consent!.address, fromBlock: BigInt(consent!.deployedBlock), clinician }),
     // A clinician's access can end without any action of theirs (expiry, revocation): keep it fresh.
     refetchInterval: 10_000,
+  });
+}
+
+export function useClinicianProfile(clinician: Address | null) {
+  const { config, client, consent, ready } = useConsentClient();
+  return useQuery({
+    queryKey: queryKeys.clinicianProfile(config.chainId, clinician ?? '0x0000000000000000000000000000000000000000'),
+    enabled: ready && clinician !== null,
+    queryFn: () => readClinicianProfile(client!, { contract: consent!.address, clinician: clinician! }),
   });
 }

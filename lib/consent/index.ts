@@ -28,3 +28,4 @@ export {
   type RequestPurpose,
   type RequestStatus,
 } from './requests';
+export { readClinicianProfile, type ClinicianProfile } from './profiles';

@@ -46,12 +46,12 @@ const STOP_GRACE_MS = 5_000;
  * anvil is started in its own process group: `node_modules/.bin/anvil` is a Node wrapper that spawns the
  * native binary, and signalling the group on stop ends both, never leaving an orphaned chain behind.
  */
-export async function startAnvil(opts: { port?: number; quiet?: boolean } = {}): Promise<RunningAnvil> {
+export async function startAnvil(opts: { port?: number; quiet?: boolean; accounts?: number } = {}): Promise<RunningAnvil> {
   const quiet = opts.quiet ?? true;
   const bin = path.join(REPO_ROOT, 'node_modules', '.bin', 'anvil');
   const child = spawn(
     bin,
-    ['--host', '127.0.0.1', '--port', String(opts.port ?? 0), '--chain-id', String(ANVIL_CHAIN_ID), '--accounts', '10'],
+    ['--host', '127.0.0.1', '--port', String(opts.port ?? 0), '--chain-id', String(ANVIL_CHAIN_ID), '--accounts', String(opts.accounts ?? 10)],
     { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
 
