@@ -46,6 +46,8 @@ export function useConsentWrite() {
         if (account.chainId !== config.chainId) {
           throw new UserFacingError('wallet.wrong-network', `Switch your wallet to ${config.chainName} and try again.`);
         }
+        // viem/wagmi can't narrow their overloads through a generic function name; `run`'s own
+        // signature above is what keeps callers' function names and arguments typed against the ABI.
         const { request: prepared } = await simulateContract(wagmiConfig, {
           abi: chartkeyConsentAbi,
           address: config.consent.address,
