@@ -16,6 +16,9 @@ export function SiteHeader({ chainName }: { chainName: string }) {
             <Link href="/clinician" className="hover:text-brand-700 dark:hover:text-brand-100">
               For clinicians
             </Link>
+            <Link href="/attester" className="hover:text-brand-700 dark:hover:text-brand-100">
+              Verify clinicians
+            </Link>
           </nav>
         </div>
         <div className="flex items-center gap-3">

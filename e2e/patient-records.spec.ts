@@ -16,8 +16,10 @@ test('a patient keeps several kinds of records, finds them and views them', asyn
     await page.getByTestId('record-file-input').setInputFiles([
       { name: 'blood-count.txt', mimeType: 'text/plain', buffer: Buffer.from('Haemoglobin 14.1 g/dL') },
       { name: 'knee-xray.png', mimeType: 'image/png', buffer: PNG },
+      { name: 'discharge-letter.txt', mimeType: 'text/plain', buffer: Buffer.from('Discharged home, follow up in 2 weeks.') },
+      { name: 'ecg.txt', mimeType: 'text/plain', buffer: Buffer.from('Sinus rhythm, 72 bpm.') },
     ]);
-    await expect(page.getByTestId('record-item')).toHaveCount(2, { timeout: 60_000 });
+    await expect(page.getByTestId('record-item')).toHaveCount(4, { timeout: 60_000 });
     await expect(page.getByTestId('pending-upload')).toHaveCount(0);
   });
 
@@ -26,7 +28,7 @@ test('a patient keeps several kinds of records, finds them and views them', asyn
     await page.getByLabel('Title').fill('Symptoms this week');
     await page.getByLabel('Note', { exact: true }).fill('Knee pain after running, better with rest.');
     await page.getByRole('button', { name: 'Save note' }).click();
-    await expect(page.getByTestId('record-item')).toHaveCount(3, { timeout: 60_000 });
+    await expect(page.getByTestId('record-item')).toHaveCount(5, { timeout: 60_000 });
     const note = page.getByTestId('record-item').filter({ hasText: 'Symptoms this week.txt' });
     await expect(note).toContainText('Note ·');
   });
@@ -40,7 +42,7 @@ test('a patient keeps several kinds of records, finds them and views them', asyn
     await expect(page.getByTestId('record-item')).toHaveCount(1);
     await expect(page.getByTestId('record-title')).toHaveText('Symptoms this week.txt');
     await page.getByLabel('Show').selectOption('all');
-    await expect(page.getByTestId('record-item')).toHaveCount(3);
+    await expect(page.getByTestId('record-item')).toHaveCount(5);
   });
 
   await test.step('an image opens inline and every record offers its original', async () => {

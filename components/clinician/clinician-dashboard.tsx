@@ -2,6 +2,9 @@
 
 import { UnlockGate } from '@/components/keys/unlock-gate';
 import { AccountGate } from '@/components/wallet/account-gate';
+import { MyRequests } from './my-requests';
+import { ProfilePanel } from './profile-panel';
+import { RequestAccessForm } from './request-access-form';
 import { SharedRecordList } from './shared-record-list';
 
 export function ClinicianDashboard() {
@@ -9,7 +12,14 @@ export function ClinicianDashboard() {
     <AccountGate intro={<p className="text-sm">Connect the wallet your patients share records with.</p>}>
       {(address) => (
         <UnlockGate address={address} role="clinician">
-          {(keyPair) => <SharedRecordList clinician={address} keyPair={keyPair} />}
+          {(keyPair) => (
+            <div className="space-y-6">
+              <ProfilePanel clinician={address} />
+              <SharedRecordList clinician={address} keyPair={keyPair} />
+              <RequestAccessForm clinician={address} />
+              <MyRequests clinician={address} />
+            </div>
+          )}
         </UnlockGate>
       )}
     </AccountGate>

@@ -6,9 +6,13 @@ export const queryKeys = {
   patientRecords: (chainId: number, patient: Address) => ['patient-records', chainId, patient.toLowerCase()] as const,
   recordGrants: (chainId: number, recordId: bigint) => ['record-grants', chainId, recordId.toString()] as const,
   allRecordGrants: (chainId: number) => ['record-grants', chainId] as const,
+  /** Every grant of one patient (one chain scan); under 'record-grants' so refreshing all record grants refreshes it too. */
+  patientGrants: (chainId: number, patient: Address) => ['record-grants', chainId, 'patient', patient.toLowerCase()] as const,
   patientActivity: (chainId: number, patient: Address) => ['patient-activity', chainId, patient.toLowerCase()] as const,
   clinicianProfile: (chainId: number, clinician: Address) => ['clinician-profile', chainId, clinician.toLowerCase()] as const,
   pendingRequests: (chainId: number, patient: Address) => ['pending-requests', chainId, patient.toLowerCase()] as const,
   clinicianRequests: (chainId: number, clinician: Address) => ['clinician-requests', chainId, clinician.toLowerCase()] as const,
   clinicianGrants: (chainId: number, clinician: Address) => ['clinician-grants', chainId, clinician.toLowerCase()] as const,
+  attesterRole: (chainId: number, account: Address) => ['attester-role', chainId, account.toLowerCase()] as const,
+  publishedClinicians: (chainId: number) => ['published-clinicians', chainId] as const,
 };

@@ -1,6 +1,6 @@
 'use client';
 
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { toHex, type Address } from 'viem';
 import { usePublicConfig } from '@/components/public-config-context';
 import { openLocator, readRecordMetadata, sealLocator, type KeyPair, type RecordKind } from '@/lib/crypto';
@@ -42,6 +42,9 @@ const draftPlace = (id: string) => `chartkey-draft:${id}`;
 export function useRecordUploads(patient: Address, keyPair: KeyPair) {
   const config = usePublicConfig();
   const tx = useConsentWrite();
+  // Registrations go to the wallet one at a time: parallel requests from one account race for the
+  // same nonce, and a person can only answer one wallet prompt at a time anyway.
+  const registrations = useRef<Promise<unknown>>(Promise.resolve());
   const drafts = useMemo(() => createDraftStore(indexedDbBackend()), []);
   const [uploads, setUploads] = useState<readonly PendingUpload[]>([]);
 
@@ -104,11 +107,12 @@ export function useRecordUploads(patient: Address, keyPair: KeyPair) {
           await drafts.markPinned(id, cid).catch(() => undefined);
         }
         update(id, { stage: 'registering', error: null });
-        const result = await tx.run({
-          functionName: 'addRecord',
-          args: [toHex(sealLocator({ cid, contentKey }, keyPair.publicKey))],
-          invalidates: [queryKeys.patientRecords(config.chainId, patient)],
-        });
+        const locator = toHex(sealLocator({ cid, contentKey }, keyPair.publicKey));
+        const registration = registrations.current.then(() =>
+          tx.run({ functionName: 'addRecord', args: [locator], invalidates: [queryKeys.patientRecords(config.chainId, patient)] }),
+        );
+        registrations.current = registration.catch(() => undefined);
+        const result = await registration;
         if (!result.ok) {
           update(id, { stage: 'failed', error: 'Your file is encrypted and stored, but it was not added to your records. Retry to finish.' });
           return;

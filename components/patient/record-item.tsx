@@ -2,7 +2,6 @@
 
 import { useState } from 'react';
 import type { Address } from 'viem';
-import { useRecordGrants } from '@/components/hooks/use-consent-reads';
 import { useConsentWrite } from '@/components/hooks/use-consent-write';
 import { useOpenRecord } from '@/components/hooks/use-open-record';
 import { queryKeys } from '@/components/hooks/query-keys';
@@ -16,6 +15,8 @@ import type { KeyPair, RecordMetadata } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { formatExpiry } from '@/lib/records/expiry';
 import { KIND_LABELS } from '@/lib/records/filter';
+import type { PatientGrant } from '@/lib/sharing/patient-grants';
+import { RecordActions } from './record-actions';
 import { ShareForm } from './share-form';
 
 const shortAddress = (a: Address) => `${a.slice(0, 6)}…${a.slice(-4)}`;
@@ -27,30 +28,44 @@ type Props = {
   /** The record's decrypted metadata, once the list has loaded it. */
   metadata: RecordMetadata | undefined;
   metadataError: Error | null;
+  /** The record's active grants, from the list's one patient-wide read (undefined while loading). */
+  activeGrants: readonly PatientGrant[] | undefined;
+  /** Ticked for "Share selected". */
+  selected: boolean;
+  onSelectedChange: (selected: boolean) => void;
 };
 
-export function RecordItem({ patient, record, keyPair, metadata, metadataError }: Props) {
+export function RecordItem({ patient, record, keyPair, metadata, metadataError, activeGrants, selected, onSelectedChange }: Props) {
   const config = usePublicConfig();
   const [viewing, setViewing] = useState(false);
   const [sharing, setSharing] = useState(false);
   const content = useOpenRecord(record.patientLocator, keyPair, viewing);
-  const grants = useRecordGrants(record.recordId);
   const revoke = useConsentWrite();
   const title = metadata?.name ?? `Record ${record.recordId.toString()}`;
-  const active = grants.data?.filter((g) => g.status === 'active') ?? [];
+  const active = activeGrants ?? [];
 
   return (
     <li className="py-4" data-testid="record-item" data-record-id={record.recordId.toString()}>
       <div className="flex flex-wrap items-start justify-between gap-3">
-        <div>
-          <h3 className="font-medium" data-testid="record-title">{title}</h3>
-          <p className="text-xs text-slate-500 dark:text-slate-400">
-            {metadata
-              ? `${KIND_LABELS[metadata.kind]} · added ${new Date(metadata.createdAt).toLocaleDateString()}`
-              : metadataError
-                ? 'Could not be opened'
-                : 'Decrypting…'}
-          </p>
+        <div className="flex items-start gap-3">
+          <input
+            type="checkbox"
+            className="mt-1 h-4 w-4"
+            checked={selected}
+            onChange={(e) => onSelectedChange(e.target.checked)}
+            aria-label={`Select ${title} for sharing`}
+            data-testid="record-select"
+          />
+          <div>
+            <h3 className="font-medium" data-testid="record-title">{title}</h3>
+            <p className="text-xs text-slate-500 dark:text-slate-400">
+              {metadata
+                ? `${KIND_LABELS[metadata.kind]} · added ${new Date(metadata.createdAt).toLocaleDateString()}`
+                : metadataError
+                  ? 'Could not be opened'
+                  : 'Decrypting…'}
+            </p>
+          </div>
         </div>
         <div className="flex gap-2">
           <Button variant="secondary" onClick={() => setViewing((v) => !v)} aria-expanded={viewing} disabled={!metadata}>
@@ -91,7 +106,7 @@ export function RecordItem({ patient, record, keyPair, metadata, metadataError }
                     revoke.run({
                       functionName: 'revokeAccess',
                       args: [record.recordId, grant.clinician],
-                      invalidates: [queryKeys.recordGrants(config.chainId, record.recordId)],
+                      invalidates: [queryKeys.recordGrants(config.chainId, record.recordId), queryKeys.patientGrants(config.chainId, patient)],
                     })
                   }
                 >
@@ -112,9 +127,17 @@ export function RecordItem({ patient, record, keyPair, metadata, metadataError }
 
       {sharing && metadata && (
         <div className="mt-3">
-          <ShareForm patient={patient} recordId={record.recordId} recordTitle={title} locator={record.patientLocator} keyPair={keyPair} onDone={() => setSharing(false)} />
+          <ShareForm
+            patient={patient}
+            records={[{ recordId: record.recordId, locator: record.patientLocator }]}
+            recordTitle={title}
+            keyPair={keyPair}
+            onDone={() => setSharing(false)}
+          />
         </div>
       )}
+
+      {metadata && <RecordActions patient={patient} record={record} keyPair={keyPair} title={title} sharedWith={active.length} />}
     </li>
   );
 }

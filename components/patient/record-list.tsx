@@ -10,7 +10,10 @@ import { Notice } from '@/components/ui/notice';
 import { RECORD_KINDS, type KeyPair, type RecordKind } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { KIND_LABELS, matchesFilter } from '@/lib/records/filter';
+import { activeGrantsByRecord } from '@/lib/sharing/plan';
 import { RecordItem } from './record-item';
+import { ShareSeveral } from './share-several';
+import { usePatientGrants } from './sharing-overview';
 
 export function RecordList({ patient, keyPair }: { patient: Address; keyPair: KeyPair }) {
   const records = usePatientRecords(patient);
@@ -18,6 +21,17 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
   const [query, setQuery] = useState('');
   const [kind, setKind] = useState<RecordKind | 'all'>('all');
   const ids = { search: useId(), kind: useId() };
+  // One chain scan for the whole list's "who can see it", instead of one per record.
+  const grants = usePatientGrants(patient);
+  const grantsByRecord = grants.data ? activeGrantsByRecord(grants.data) : undefined;
+  const [selected, setSelected] = useState<ReadonlySet<bigint>>(new Set());
+  const setRecordSelected = (recordId: bigint, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(recordId);
+      else next.delete(recordId);
+      return next;
+    });
 
   const rows = (records.data ?? []).map((record, index) => ({ record, meta: metadata[index] }));
   const visible = rows.filter(({ meta }) => matchesFilter(meta?.data, { query, kind }));
@@ -64,6 +78,12 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
               </select>
             </div>
           </div>
+          <ShareSeveral
+            patient={patient}
+            keyPair={keyPair}
+            selected={rows.filter(({ record }) => selected.has(record.recordId)).map(({ record }) => ({ recordId: record.recordId, locator: record.patientLocator }))}
+            onClear={() => setSelected(new Set())}
+          />
           <p className="sr-only" aria-live="polite">{`${visible.length} of ${rows.length} records shown`}</p>
           {visible.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">No records match your search.</p>}
           <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Records">
@@ -75,6 +95,9 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
                 keyPair={keyPair}
                 metadata={meta?.data}
                 metadataError={meta?.isError ? meta.error : null}
+                activeGrants={grantsByRecord ? (grantsByRecord.get(record.recordId) ?? []) : undefined}
+                selected={selected.has(record.recordId)}
+                onSelectedChange={(on) => setRecordSelected(record.recordId, on)}
               />
             ))}
           </ul>

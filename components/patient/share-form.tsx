@@ -1,8 +1,9 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
-import { getAddress, hexToBytes, isAddress, isAddressEqual, toHex, type Address, type Hex } from 'viem';
+import { getAddress, hexToBytes, isAddress, isAddressEqual, type Address, type Hex } from 'viem';
 import { usePublicClient } from 'wagmi';
+import { ClinicianIdentity } from '@/components/clinician/clinician-identity';
 import { useConsentWrite } from '@/components/hooks/use-consent-write';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { usePublicConfig } from '@/components/public-config-context';
@@ -10,13 +11,32 @@ import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { readEncryptionKey } from '@/lib/consent';
-import { hexToPublicKey, openLocator, sealLocator, type KeyPair } from '@/lib/crypto';
+import { hexToPublicKey, openLocator, type KeyPair } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { EXPIRY_PRESETS, expiryFromDateInput, expiryFromPreset, type ExpiryPresetId } from '@/lib/records/expiry';
+import { buildGrantBatchArgs } from '@/lib/sharing/plan';
 
-type Props = { patient: Address; recordId: bigint; recordTitle: string; locator: Hex; keyPair: KeyPair; onDone: () => void };
+export type ShareableRecord = { readonly recordId: bigint; readonly locator: Hex };
 
-export function ShareForm({ patient, recordId, recordTitle, locator, keyPair, onDone }: Props) {
+type Props = {
+  patient: Address;
+  /** One record (one `grantAccess`) or several (one `grantAccessBatch` transaction). */
+  records: readonly ShareableRecord[];
+  /** What is being shared, e.g. the record's name or "3 records". */
+  recordTitle: string;
+  keyPair: KeyPair;
+  onDone: () => void;
+};
+
+/** The typed address, once it is a well-formed account other than the patient's, else null. */
+function typedClinician(input: string, patient: Address): Address | null {
+  const trimmed = input.trim();
+  if (!isAddress(trimmed, { strict: false })) return null;
+  const address = getAddress(trimmed);
+  return isAddressEqual(address, patient) ? null : address;
+}
+
+export function ShareForm({ patient, records, recordTitle, keyPair, onDone }: Props) {
   const config = usePublicConfig();
   const client = usePublicClient({ chainId: config.chainId });
   const tx = useConsentWrite();
@@ -26,6 +46,7 @@ export function ShareForm({ patient, recordId, recordTitle, locator, keyPair, on
   const [customDate, setCustomDate] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
+  const identified = typedClinician(clinician, patient);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -54,13 +75,20 @@ export function ShareForm({ patient, recordId, recordTitle, locator, keyPair, on
         setProblem('This clinician has not set up Chartkey yet, so the record cannot be encrypted for them. Ask them to open Chartkey, connect this address and set up their key, then try again.');
         return;
       }
-      // Re-seal this record's locator (CID + content key) to the clinician's public key.
-      const forClinician = sealLocator(openLocator(hexToBytes(locator), keyPair), hexToPublicKey(clinicianKey));
-      const result = await tx.run({
-        functionName: 'grantAccess',
-        args: [recordId, recipient, expiresAt, toHex(forClinician)],
-        invalidates: [queryKeys.recordGrants(config.chainId, recordId)],
-      });
+      // Re-seal each record's locator (CID + content key) to the clinician's public key.
+      const [recordIds, , expiries, locators] = buildGrantBatchArgs(
+        records.map((record) => ({ recordId: record.recordId, locator: openLocator(hexToBytes(record.locator), keyPair) })),
+        recipient,
+        hexToPublicKey(clinicianKey),
+        expiresAt,
+      );
+      const invalidates = [queryKeys.patientGrants(config.chainId, patient), ...recordIds.map((id) => queryKeys.recordGrants(config.chainId, id))];
+      const [onlyId] = recordIds;
+      const [onlyLocator] = locators;
+      const result =
+        recordIds.length === 1 && onlyId !== undefined && onlyLocator !== undefined
+          ? await tx.run({ functionName: 'grantAccess', args: [onlyId, recipient, expiresAt, onlyLocator], invalidates })
+          : await tx.run({ functionName: 'grantAccessBatch', args: [recordIds, recipient, expiries, locators], invalidates });
       if (result.ok) onDone();
     } catch (error) {
       setProblem(parseError(error, 'The record could not be shared. Nothing was changed; please try again.').message);
@@ -82,6 +110,13 @@ export function ShareForm({ patient, recordId, recordTitle, locator, keyPair, on
           spellCheck={false}
           className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-800"
         />
+        {identified && (
+          // Who the address belongs to, by their public profile, before anything is shared.
+          <p className="mt-2" aria-live="polite" data-testid="share-recipient">
+            <span className="text-slate-600 dark:text-slate-400">You are sharing with: </span>
+            <ClinicianIdentity clinician={identified} />
+          </p>
+        )}
       </div>
       <div className="flex flex-wrap gap-3">
         <div>
@@ -112,11 +147,11 @@ export function ShareForm({ patient, recordId, recordTitle, locator, keyPair, on
         )}
       </div>
       <p className="text-xs text-slate-600 dark:text-slate-400">
-        The clinician can open this record until the end date or until you revoke access. Anything they download while they
+        The clinician can open {records.length === 1 ? 'this record' : 'these records'} until the end date or until you revoke access. Anything they download while they
         have access stays with them.
       </p>
       <div className="flex gap-2">
-        <Button type="submit" disabled={checking || tx.isBusy}>Share record</Button>
+        <Button type="submit" disabled={checking || tx.isBusy}>{records.length === 1 ? 'Share record' : `Share ${records.length} records`}</Button>
         <Button variant="secondary" onClick={onDone}>Cancel</Button>
       </div>
       {problem && <Notice tone="error">{problem}</Notice>}

@@ -18,6 +18,22 @@ const CONTRACT_ERROR_SENTENCES: Readonly<Record<string, string>> = {
   LengthMismatch: 'The list of records and expiry dates did not match. Please try again.',
   NoActiveGrant: 'This clinician has no active access to revoke; it may already have expired or been revoked.',
   ZeroKey: 'The encryption key was empty. Unlock your records again and retry.',
+  EmptyBatch: 'Select at least one record first.',
+  // Clinician profiles, verification and access requests.
+  EmptyDisplayName: 'Enter the name patients know you by before publishing your profile.',
+  ProfileFieldTooLong: 'Your display name or organisation is too long. Shorten it and try again.',
+  ClinicianProfileMissing:
+    'Publish your public profile first (your name and organisation), so patients can see who is asking. Then send the request again.',
+  ClinicianAlreadyVerified: 'This clinician is already verified. Refresh the list to see the current state.',
+  ClinicianNotVerified: 'This clinician is not verified, so there is no verification to withdraw. Refresh the list to see the current state.',
+  InvalidPatient:
+    'That patient has not set up Chartkey yet, so they cannot receive or answer a request. Ask them to open Chartkey and set up their key first (and check it is not your own address).',
+  RecordNotRequestable: 'One of the records asked for does not belong to this patient or was removed.',
+  UnknownRequest: 'This request does not exist on this network.',
+  RequestNotPending: 'This request has already been answered or cancelled. Refresh to see where it stands.',
+  NotRequestPatient: 'Only the patient this request was sent to can approve or deny it.',
+  NotRequestClinician: 'Only the clinician who sent this request can cancel it.',
+  AccessControlUnauthorizedAccount: 'This account is not allowed to verify clinicians. Connect an attester account.',
 };
 
 /** Codes from EIP-1193 / EIP-1474 providers that mean the user said no. */

@@ -1,0 +1,129 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import type { Address } from 'viem';
+import { usePublicClient } from 'wagmi';
+import { VerifiedBadge } from '@/components/clinician/clinician-identity';
+import { useConsentWrite } from '@/components/hooks/use-consent-write';
+import { queryKeys } from '@/components/hooks/query-keys';
+import { usePublicConfig } from '@/components/public-config-context';
+import { TxStatus } from '@/components/tx-status';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { Notice } from '@/components/ui/notice';
+import { AccountGate } from '@/components/wallet/account-gate';
+import { isAttester, listPublishedClinicians, type PublishedClinician } from '@/lib/attester/clinicians';
+import { parseError } from '@/lib/errors/parse-error';
+
+function useAttesterReads(account: Address) {
+  const config = usePublicConfig();
+  const client = usePublicClient({ chainId: config.chainId });
+  const consent = config.consent;
+  const ready = Boolean(client && consent);
+  const role = useQuery({
+    queryKey: queryKeys.attesterRole(config.chainId, account),
+    enabled: ready,
+    queryFn: () => isAttester(client!, { contract: consent!.address, account }),
+  });
+  const clinicians = useQuery({
+    queryKey: queryKeys.publishedClinicians(config.chainId),
+    enabled: ready && role.data === true,
+    queryFn: () => listPublishedClinicians(client!, { contract: consent!.address, fromBlock: BigInt(consent!.deployedBlock) }),
+  });
+  return { role, clinicians };
+}
+
+/** The attester's screen: verify clinicians' published profiles, or withdraw a verification. */
+export function AttesterDashboard() {
+  return (
+    <AccountGate intro={<p className="text-sm">Connect the attester account of this Chartkey deployment.</p>}>
+      {(address) => <AttesterScreen account={address} />}
+    </AccountGate>
+  );
+}
+
+function AttesterScreen({ account }: { account: Address }) {
+  const { role, clinicians } = useAttesterReads(account);
+
+  if (role.isPending) return <p className="text-sm text-slate-500 dark:text-slate-400">Checking this account…</p>;
+  if (role.isError) {
+    return (
+      <Notice tone="error" title="This account could not be checked">
+        {parseError(role.error).message} <Button variant="ghost" onClick={() => role.refetch()}>Try again</Button>
+      </Notice>
+    );
+  }
+  if (!role.data) {
+    return (
+      <div data-testid="not-attester">
+        <Notice tone="warning" title="This account cannot verify clinicians">
+          The connected account (<span className="font-mono text-xs break-all">{account}</span>) is not an attester of this Chartkey
+          deployment. Only the organisation that runs it appoints attesters. If you are a clinician wanting to be verified,
+          publish your profile on the clinicians’ page and contact them.
+        </Notice>
+      </div>
+    );
+  }
+
+  return (
+    <Card
+      title="Clinicians with a public profile"
+      description="Check each profile against your own records (registration, employment) before verifying. Patients see a “Verified clinician” badge on verified profiles. A clinician who changes their profile loses the badge until you verify again."
+    >
+      {clinicians.isPending && <p className="text-sm text-slate-500 dark:text-slate-400">Loading clinicians…</p>}
+      {clinicians.isError && (
+        <Notice tone="error" title="Clinicians could not be loaded">
+          {parseError(clinicians.error).message} <Button variant="ghost" onClick={() => clinicians.refetch()}>Try again</Button>
+        </Notice>
+      )}
+      {clinicians.data && clinicians.data.length === 0 && (
+        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="clinicians-empty">
+          No clinician has published a profile yet. Clinicians publish one on the “For clinicians” page; they will appear here.
+        </p>
+      )}
+      {clinicians.data && clinicians.data.length > 0 && (
+        <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Clinicians">
+          {clinicians.data.map((clinician) => (
+            <ClinicianRow key={clinician.clinician} clinician={clinician} />
+          ))}
+        </ul>
+      )}
+    </Card>
+  );
+}
+
+function ClinicianRow({ clinician }: { clinician: PublishedClinician }) {
+  const config = usePublicConfig();
+  const tx = useConsentWrite();
+  const invalidates = [queryKeys.publishedClinicians(config.chainId), queryKeys.clinicianProfile(config.chainId, clinician.clinician)];
+
+  const verify = () => tx.run({ functionName: 'verifyClinician', args: [clinician.clinician], invalidates });
+  const withdraw = () => tx.run({ functionName: 'withdrawVerification', args: [clinician.clinician], invalidates });
+
+  return (
+    <li className="py-3" data-testid="attester-clinician" data-address={clinician.clinician}>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0 space-y-1 text-sm">
+          <p>
+            <span className="font-medium">{clinician.displayName}</span>
+            {clinician.organisation && <span className="text-slate-600 dark:text-slate-400"> · {clinician.organisation}</span>}{' '}
+            <VerifiedBadge verified={clinician.verified} />
+          </p>
+          <p className="break-all font-mono text-xs text-slate-600 dark:text-slate-400">{clinician.clinician}</p>
+        </div>
+        {clinician.verified ? (
+          <Button variant="secondary" onClick={withdraw} disabled={tx.isBusy} aria-label={`Withdraw verification of ${clinician.displayName}`}>
+            Withdraw verification
+          </Button>
+        ) : (
+          <Button onClick={verify} disabled={tx.isBusy} aria-label={`Verify ${clinician.displayName}`}>
+            Verify
+          </Button>
+        )}
+      </div>
+      <div className="mt-2">
+        <TxStatus state={tx.state} pendingLabel={clinician.verified ? 'Withdrawing verification' : 'Verifying'} />
+      </div>
+    </li>
+  );
+}

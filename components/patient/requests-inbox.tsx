@@ -1,0 +1,325 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { hexToBytes, toHex, type Address, type Hex } from 'viem';
+import { usePublicClient } from 'wagmi';
+import { ClinicianIdentity } from '@/components/clinician/clinician-identity';
+import { usePatientRecords } from '@/components/hooks/use-consent-reads';
+import { useConsentWrite } from '@/components/hooks/use-consent-write';
+import { useRecordsMetadata } from '@/components/hooks/use-open-record';
+import { queryKeys } from '@/components/hooks/query-keys';
+import { usePublicConfig } from '@/components/public-config-context';
+import { TxStatus } from '@/components/tx-status';
+import { Button } from '@/components/ui/button';
+import { Card } from '@/components/ui/card';
+import { Notice } from '@/components/ui/notice';
+import { listPendingRequests, readEncryptionKey, type AccessRequest, type PatientRecord } from '@/lib/consent';
+import { hexToPublicKey, openLocator, sealLocator, type KeyPair } from '@/lib/crypto';
+import { parseError } from '@/lib/errors/parse-error';
+import { EXPIRY_PRESETS, expiryFromDateInput, expiryFromPreset, formatExpiry, type ExpiryPresetId } from '@/lib/records/expiry';
+import { defaultApprovalSelection, planApproval } from '@/lib/requests/approval';
+import { formatRequestDate, readBlockTimes } from '@/lib/requests/block-times';
+import { purposeSentence, requestScopeText } from '@/lib/requests/labels';
+import { describeNoteHash } from '@/lib/requests/note';
+
+type DatedRequest = AccessRequest & { readonly requestedAtSeconds: bigint | undefined };
+
+/** Requests made to this patient still waiting for an answer, newest first, with their dates. */
+function usePendingRequests(patient: Address) {
+  const config = usePublicConfig();
+  const client = usePublicClient({ chainId: config.chainId });
+  const consent = config.consent;
+  return useQuery({
+    queryKey: queryKeys.pendingRequests(config.chainId, patient),
+    enabled: Boolean(client && consent),
+    queryFn: async (): Promise<DatedRequest[]> => {
+      const requests = await listPendingRequests(client!, { contract: consent!.address, fromBlock: BigInt(consent!.deployedBlock), patient });
+      const times = await readBlockTimes(client!, requests.map((r) => r.requestedAt.blockNumber));
+      return requests.map((r) => ({ ...r, requestedAtSeconds: times.get(r.requestedAt.blockNumber) }));
+    },
+    // Clinicians ask from their own browser: new requests should appear without a reload.
+    refetchInterval: 15_000,
+  });
+}
+
+export function RequestsInbox({ patient, keyPair }: { patient: Address; keyPair: KeyPair }) {
+  const requests = usePendingRequests(patient);
+  // An answered request leaves the list, so its confirmation is shown here rather than in the item.
+  const [answered, setAnswered] = useState<string | null>(null);
+  const records = usePatientRecords(patient);
+  const metadata = useRecordsMetadata(records.data?.map((r) => r.patientLocator) ?? [], keyPair);
+  const names = useMemo(() => {
+    const map = new Map<bigint, string>();
+    (records.data ?? []).forEach((record, index) => {
+      const name = metadata[index]?.data?.name;
+      if (name) map.set(record.recordId, name);
+    });
+    return map;
+  }, [records.data, metadata]);
+
+  return (
+    <Card
+      title="Requests"
+      description="Clinicians who asked to see your records. Nothing is shared until you approve, and you choose which records and until when."
+    >
+      <div data-testid="requests-inbox" className="space-y-3">
+        {answered && <Notice tone="success">{answered}</Notice>}
+        {requests.isPending && <p className="text-sm text-slate-500 dark:text-slate-400">Loading requests…</p>}
+        {requests.isError && (
+          <Notice tone="error" title="Requests could not be loaded">
+            {parseError(requests.error).message} <Button variant="ghost" onClick={() => requests.refetch()}>Try again</Button>
+          </Notice>
+        )}
+        {requests.data && requests.data.length === 0 && (
+          <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="requests-empty">
+            No requests waiting. When a clinician asks to see your records, the request appears here for you to approve or deny.
+          </p>
+        )}
+        {requests.data && requests.data.length > 0 && (
+          <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Requests waiting for your answer">
+            {requests.data.map((request) => (
+              <RequestItem
+                key={request.requestId.toString()}
+                patient={patient}
+                keyPair={keyPair}
+                request={request}
+                records={records.data ?? []}
+                names={names}
+                onAnswered={setAnswered}
+              />
+            ))}
+          </ul>
+        )}
+      </div>
+    </Card>
+  );
+}
+
+function RequestItem({
+  patient,
+  keyPair,
+  request,
+  records,
+  names,
+  onAnswered,
+}: {
+  patient: Address;
+  keyPair: KeyPair;
+  request: DatedRequest;
+  records: readonly PatientRecord[];
+  names: ReadonlyMap<bigint, string>;
+  onAnswered: (message: string) => void;
+}) {
+  const config = usePublicConfig();
+  const deny = useConsentWrite();
+  const [approving, setApproving] = useState(false);
+  const note = describeNoteHash(request.noteHash);
+  const headingId = useId();
+
+  async function onDeny() {
+    const result = await deny.run({
+      functionName: 'denyRequest',
+      args: [request.requestId],
+      invalidates: [queryKeys.pendingRequests(config.chainId, patient)],
+    });
+    if (result.ok) onAnswered('Request denied. Nothing was shared; the clinician sees that you said no.');
+  }
+
+  return (
+    <li className="space-y-2 py-4" data-testid="access-request" aria-labelledby={headingId}>
+      <h3 id={headingId} className="sr-only">
+        Request {request.requestId.toString()}
+      </h3>
+      <div className="space-y-1 text-sm">
+        <p>
+          <span className="text-slate-600 dark:text-slate-400">Who: </span>
+          <ClinicianIdentity clinician={request.clinician} />
+        </p>
+        <p className="break-all text-xs text-slate-600 dark:text-slate-400">
+          Account <span className="font-mono">{request.clinician}</span> · asked on {formatRequestDate(request.requestedAtSeconds)}
+        </p>
+        <p>
+          <span className="text-slate-600 dark:text-slate-400">What: </span>
+          <span data-testid="request-scope">{requestScopeText(request.recordIds, names)}</span>
+        </p>
+        <p data-testid="request-purpose">
+          <span className="text-slate-600 dark:text-slate-400">Why: </span>
+          {purposeSentence(request.purpose)}
+        </p>
+        {note && <p className="text-xs text-slate-600 dark:text-slate-400">{note}</p>}
+      </div>
+      {!approving && (
+        <div className="flex flex-wrap gap-2">
+          <Button onClick={() => setApproving(true)} disabled={deny.isBusy}>Approve…</Button>
+          <Button variant="secondary" onClick={onDeny} disabled={deny.isBusy}>Deny</Button>
+        </div>
+      )}
+      <TxStatus state={deny.state} pendingLabel="Denying" />
+      {approving && (
+        <ApprovePanel
+          patient={patient}
+          keyPair={keyPair}
+          request={request}
+          records={records}
+          names={names}
+          onCancel={() => setApproving(false)}
+          onAnswered={onAnswered}
+        />
+      )}
+    </li>
+  );
+}
+
+function ApprovePanel({
+  patient,
+  keyPair,
+  request,
+  records,
+  names,
+  onCancel,
+  onAnswered,
+}: {
+  patient: Address;
+  keyPair: KeyPair;
+  request: DatedRequest;
+  records: readonly PatientRecord[];
+  names: ReadonlyMap<bigint, string>;
+  onCancel: () => void;
+  onAnswered: (message: string) => void;
+}) {
+  const config = usePublicConfig();
+  const client = usePublicClient({ chainId: config.chainId });
+  const tx = useConsentWrite();
+  const ids = { expiry: useId(), date: useId(), records: useId() };
+  const [chosen, setChosen] = useState<ReadonlySet<bigint>>(() => new Set(defaultApprovalSelection(request.recordIds, records)));
+  const [preset, setPreset] = useState<ExpiryPresetId | 'custom'>('30d');
+  const [customDate, setCustomDate] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const [checking, setChecking] = useState(false);
+
+  function toggle(recordId: bigint, on: boolean) {
+    setChosen((previous) => {
+      const next = new Set(previous);
+      if (on) next.add(recordId);
+      else next.delete(recordId);
+      return next;
+    });
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setProblem(null);
+    const now = Math.floor(Date.now() / 1000);
+    const expiresAt = preset === 'custom' ? expiryFromDateInput(customDate, now) : expiryFromPreset(preset, now);
+    if (expiresAt === null) {
+      setProblem('Choose an end date in the future.');
+      return;
+    }
+    if (!client || !config.consent) return;
+    setChecking(true);
+    try {
+      const clinicianKey = await readEncryptionKey(client, { contract: config.consent.address, account: request.clinician });
+      if (!clinicianKey) {
+        setProblem('This clinician no longer has a Chartkey encryption key, so records cannot be encrypted for them. Deny the request, or ask them to set up Chartkey again.');
+        return;
+      }
+      const clinicianPublicKey = hexToPublicKey(clinicianKey);
+      // Each record's locator (CID + content key) is opened with the patient's key and sealed to the clinician's.
+      const plan = planApproval({
+        chosen,
+        records,
+        expiresAt,
+        sealForClinician: (locator: Hex) => toHex(sealLocator(openLocator(hexToBytes(locator), keyPair), clinicianPublicKey)),
+      });
+      const result = await tx.run({
+        functionName: 'approveRequest',
+        args: [request.requestId, plan.recordIds, plan.expiresAt, plan.locators],
+        // allRecordGrants also covers the patient-wide grants read (its key sits under 'record-grants').
+        invalidates: [queryKeys.pendingRequests(config.chainId, patient), queryKeys.allRecordGrants(config.chainId)],
+      });
+      if (result.ok) {
+        const count = plan.recordIds.length === 1 ? '1 record' : `${plan.recordIds.length} records`;
+        onAnswered(`Request approved: the clinician can open ${count} until ${formatExpiry(expiresAt)}, or until you revoke access.`);
+      }
+    } catch (error) {
+      setProblem(parseError(error, 'The request could not be approved. Nothing was shared; please try again.').message);
+    } finally {
+      setChecking(false);
+    }
+  }
+
+  if (records.length === 0) {
+    return (
+      <div className="space-y-2 rounded-md border border-slate-200 p-4 dark:border-slate-700">
+        <p className="text-sm">You have no records to share yet. Add one above and come back, or deny the request.</p>
+        <Button variant="secondary" onClick={onCancel}>Back</Button>
+      </div>
+    );
+  }
+
+  return (
+    <form onSubmit={submit} className="space-y-3 rounded-md border border-slate-200 p-4 dark:border-slate-700" aria-label="Approve this request">
+      <fieldset>
+        <legend id={ids.records} className="text-sm font-medium">Records to share</legend>
+        <ul className="mt-2 space-y-1">
+          {records.map((record) => {
+            const id = `${ids.records}-${record.recordId.toString()}`;
+            return (
+              <li key={record.recordId.toString()} className="flex items-center gap-2 text-sm">
+                <input
+                  id={id}
+                  type="checkbox"
+                  checked={chosen.has(record.recordId)}
+                  onChange={(e) => toggle(record.recordId, e.target.checked)}
+                  className="h-4 w-4"
+                />
+                <label htmlFor={id}>{names.get(record.recordId) ?? `Record ${record.recordId.toString()} (name loading…)`}</label>
+              </li>
+            );
+          })}
+        </ul>
+      </fieldset>
+      <div className="flex flex-wrap gap-3">
+        <div>
+          <label htmlFor={ids.expiry} className="block text-sm font-medium">Access ends after</label>
+          <select
+            id={ids.expiry}
+            value={preset}
+            onChange={(e) => setPreset(e.target.value as ExpiryPresetId | 'custom')}
+            className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
+          >
+            {EXPIRY_PRESETS.map((p) => (
+              <option key={p.id} value={p.id}>{p.label}</option>
+            ))}
+            <option value="custom">A date I choose</option>
+          </select>
+        </div>
+        {preset === 'custom' && (
+          <div>
+            <label htmlFor={ids.date} className="block text-sm font-medium">End date</label>
+            <input
+              id={ids.date}
+              type="date"
+              value={customDate}
+              onChange={(e) => setCustomDate(e.target.value)}
+              className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
+            />
+          </div>
+        )}
+      </div>
+      <p className="text-xs text-slate-600 dark:text-slate-400">
+        The clinician can open the chosen records until the end date or until you revoke access. Anything they download while
+        they have access stays with them.
+      </p>
+      <div className="flex flex-wrap gap-2">
+        <Button type="submit" disabled={checking || tx.isBusy || chosen.size === 0}>
+          Share {chosen.size === 1 ? '1 record' : `${chosen.size} records`} and approve
+        </Button>
+        <Button variant="secondary" onClick={onCancel} disabled={tx.isBusy}>Cancel</Button>
+      </div>
+      {problem && <Notice tone="error">{problem}</Notice>}
+      <TxStatus state={tx.state} pendingLabel="Approving" />
+    </form>
+  );
+}

@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startConsentChain, type ConsentChain } from '@/contracts/test-chain';
+import { ConsentReadError } from '@/lib/consent';
+import { isAttester, listPublishedClinicians } from './clinicians';
+
+// Account 0 deployed the contract and is its attester; 1, 2 and 3 are clinicians; 4 never publishes.
+let chain: ConsentChain;
+
+beforeAll(async () => {
+  chain = await startConsentChain();
+  await chain.send(1, 'setClinicianProfile', ['Dr. One', 'Clinic One']);
+  await chain.send(2, 'setClinicianProfile', ['Dr. Two', '']);
+  await chain.send(0, 'verifyClinician', [chain.address(1)]);
+  await chain.send(0, 'verifyClinician', [chain.address(2)]);
+  // Clinician 2 changes their profile: the contract clears the verification.
+  await chain.send(2, 'setClinicianProfile', ['Dr. Two', 'New Hospital']);
+  await chain.send(3, 'setClinicianProfile', ['Dr. Three', 'Clinic Three']);
+  await chain.send(0, 'verifyClinician', [chain.address(3)]);
+  await chain.send(0, 'withdrawVerification', [chain.address(3)]);
+});
+
+afterAll(async () => {
+  await chain?.stop();
+});
+
+describe('listPublishedClinicians', () => {
+  it('lists each clinician once with the current profile and verification, newest publication first', async () => {
+    const list = await listPublishedClinicians(chain.publicClient, { contract: chain.contract, fromBlock: chain.deployedBlock, chunkBlocks: 2n });
+    expect(list.map(({ publishedAt: _at, ...rest }) => rest)).toEqual([
+      { clinician: chain.address(3), displayName: 'Dr. Three', organisation: 'Clinic Three', verified: false },
+      { clinician: chain.address(2), displayName: 'Dr. Two', organisation: 'New Hospital', verified: false },
+      { clinician: chain.address(1), displayName: 'Dr. One', organisation: 'Clinic One', verified: true },
+    ]);
+    expect(list.some((c) => c.clinician === chain.address(4))).toBe(false);
+  });
+
+  it('returns nothing when scanning from after the chain head', async () => {
+    const head = await chain.publicClient.getBlockNumber();
+    expect(await listPublishedClinicians(chain.publicClient, { contract: chain.contract, fromBlock: head + 10n })).toEqual([]);
+  });
+
+  it('finds no profiles at an address without the contract, and the role check fails with a readable error', async () => {
+    const nowhere = chain.address(9);
+    await expect(listPublishedClinicians(chain.publicClient, { contract: nowhere, fromBlock: 0n })).resolves.toEqual([]);
+    await expect(isAttester(chain.publicClient, { contract: nowhere, account: chain.address(0) })).rejects.toBeInstanceOf(ConsentReadError);
+  });
+});
+
+describe('isAttester', () => {
+  it('is true only for accounts holding the attester role', async () => {
+    expect(await isAttester(chain.publicClient, { contract: chain.contract, account: chain.address(0) })).toBe(true);
+    expect(await isAttester(chain.publicClient, { contract: chain.contract, account: chain.address(1) })).toBe(false);
+  });
+});

@@ -1,0 +1,121 @@
+import { zeroHash, type Hex } from 'viem';
+import { describe, expect, it } from 'vitest';
+import { REQUEST_PURPOSES } from '@/lib/consent';
+import { readBlockTimes } from './block-times';
+import { ApprovalPlanError, defaultApprovalSelection, planApproval } from './approval';
+import { checkPatientAddress, checkProfileInput } from './inputs';
+import { PURPOSE_LABELS, purposeSentence, requestScopeText, shortAddress } from './labels';
+import { describeNoteHash, REQUEST_NOTE_HASH } from './note';
+
+const SELF = '0x9965507D1a55bcC2695C58ba16FB37d819B0A4dc';
+const PATIENT = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+
+describe('purpose words', () => {
+  it('has a distinct label and a sentence for every purpose the contract knows', () => {
+    const labels = REQUEST_PURPOSES.map((p) => PURPOSE_LABELS[p]);
+    expect(new Set(labels).size).toBe(REQUEST_PURPOSES.length);
+    for (const purpose of REQUEST_PURPOSES) expect(purposeSentence(purpose)).toMatch(/^They are asking .+\.$/);
+  });
+
+  it('tells the patient an emergency request still needs their consent', () => {
+    expect(purposeSentence('emergency')).toContain('You still decide');
+  });
+});
+
+describe('requestScopeText', () => {
+  it('says "All records" when no records were named', () => {
+    expect(requestScopeText([])).toBe('All records');
+  });
+  it('names records the reader can decrypt and numbers the rest', () => {
+    expect(requestScopeText([3n], new Map([[3n, 'blood-test.pdf']]))).toBe('1 record: blood-test.pdf');
+    expect(requestScopeText([3n, 9n], new Map([[3n, 'blood-test.pdf']]))).toBe('2 records: blood-test.pdf, record 9');
+  });
+});
+
+describe('shortAddress', () => {
+  it('keeps the start and end of an address', () => {
+    expect(shortAddress(PATIENT)).toBe('0x7099…79C8');
+  });
+});
+
+describe('checkProfileInput', () => {
+  it('trims and accepts a name with an empty organisation', () => {
+    expect(checkProfileInput('  Dr. Ana Silva ', ' ')).toEqual({ ok: true, value: { displayName: 'Dr. Ana Silva', organisation: '' } });
+  });
+  it('refuses an empty name', () => {
+    expect(checkProfileInput('   ', 'Clinic')).toMatchObject({ ok: false, message: expect.stringContaining('Enter the name') });
+  });
+  it('counts bytes as the contract does, not characters', () => {
+    expect(checkProfileInput('a'.repeat(64), '').ok).toBe(true);
+    expect(checkProfileInput('a'.repeat(65), '').ok).toBe(false);
+    // 40 characters, 80 UTF-8 bytes: over the contract's 64-byte limit.
+    expect(checkProfileInput('é'.repeat(40), '')).toMatchObject({ ok: false, message: expect.stringContaining('too long') });
+    expect(checkProfileInput('Dr. B', 'x'.repeat(128)).ok).toBe(true);
+    expect(checkProfileInput('Dr. B', 'x'.repeat(129))).toMatchObject({ ok: false, message: expect.stringContaining('organisation') });
+  });
+});
+
+describe('checkPatientAddress', () => {
+  it('accepts any casing and returns the checksummed address', () => {
+    expect(checkPatientAddress(` ${PATIENT.toLowerCase()} `, SELF)).toEqual({ ok: true, value: PATIENT });
+  });
+  it('refuses malformed input and the clinician’s own address', () => {
+    expect(checkPatientAddress('0x1234', SELF)).toMatchObject({ ok: false, message: expect.stringContaining('not a valid account address') });
+    expect(checkPatientAddress(SELF.toLowerCase(), SELF)).toMatchObject({ ok: false, message: expect.stringContaining('your own address') });
+  });
+});
+
+describe('approval planning', () => {
+  const records = [
+    { recordId: 1n, patientLocator: '0x01' as Hex },
+    { recordId: 2n, patientLocator: '0x02' as Hex },
+    { recordId: 5n, patientLocator: '0x05' as Hex },
+  ];
+
+  it('ticks every record for an "all records" request', () => {
+    expect(defaultApprovalSelection([], records)).toEqual([1n, 2n, 5n]);
+  });
+  it('ticks only the requested records the patient still has', () => {
+    expect(defaultApprovalSelection([5n, 4n], records)).toEqual([5n]);
+  });
+
+  it('builds parallel arrays in record order, sealing each record’s own locator', () => {
+    const plan = planApproval({ chosen: new Set([5n, 1n]), records, expiresAt: 99n, sealForClinician: (l) => `${l}ff` as Hex });
+    expect(plan).toEqual({ recordIds: [1n, 5n], expiresAt: [99n, 99n], locators: ['0x01ff', '0x05ff'] });
+  });
+  it('refuses an empty choice and a record that disappeared', () => {
+    const seal = (l: Hex) => l;
+    expect(() => planApproval({ chosen: new Set(), records, expiresAt: 1n, sealForClinician: seal })).toThrow(ApprovalPlanError);
+    expect(() => planApproval({ chosen: new Set([1n, 7n]), records, expiresAt: 1n, sealForClinician: seal })).toThrow(/no longer in your list/);
+  });
+});
+
+describe('request notes', () => {
+  it('sends no note fingerprint', () => {
+    expect(REQUEST_NOTE_HASH).toBe(zeroHash);
+  });
+  it('explains a fingerprint from another client and stays quiet without one', () => {
+    expect(describeNoteHash(null)).toBeNull();
+    expect(describeNoteHash(zeroHash)).toBeNull();
+    expect(describeNoteHash(`0x${'ab'.repeat(32)}`)).toContain('ask them for it directly');
+  });
+});
+
+describe('readBlockTimes', () => {
+  it('reads each distinct block once and maps numbers to timestamps', async () => {
+    const asked: bigint[] = [];
+    const client = {
+      getBlock: async ({ blockNumber }: { blockNumber: bigint }) => {
+        asked.push(blockNumber);
+        return { timestamp: blockNumber * 10n };
+      },
+    };
+    const times = await readBlockTimes(client as never, [7n, 3n, 7n]);
+    expect(asked.sort()).toEqual([3n, 7n]);
+    expect(times).toEqual(new Map([[7n, 70n], [3n, 30n]]));
+  });
+  it('turns an RPC failure into a readable error', async () => {
+    const client = { getBlock: async () => Promise.reject(new Error('socket hang up')) };
+    await expect(readBlockTimes(client as never, [1n])).rejects.toThrow(/could not read request dates/);
+  });
+});
