@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { mapWithConcurrency } from './concurrency';
+
+const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('mapWithConcurrency', () => {
+  it('keeps input order and never runs more than the limit at once', async () => {
+    let inFlight = 0;
+    let peak = 0;
+    const results = await mapWithConcurrency([30, 5, 20, 1, 10, 2, 8], 3, async (ms, index) => {
+      inFlight += 1;
+      peak = Math.max(peak, inFlight);
+      await tick(ms);
+      inFlight -= 1;
+      return index * 2;
+    });
+    expect(results).toEqual([0, 2, 4, 6, 8, 10, 12]);
+    expect(peak).toBe(3);
+  });
+
+  it('handles an empty list and refuses a useless limit', async () => {
+    expect(await mapWithConcurrency([], 6, async () => 1)).toEqual([]);
+    await expect(mapWithConcurrency([1], 0, async () => 1)).rejects.toThrow(RangeError);
+  });
+
+  it('rejects when any call fails', async () => {
+    await expect(
+      mapWithConcurrency([1, 2, 3], 2, async (n) => {
+        if (n === 2) throw new Error('boom');
+        return n;
+      }),
+    ).rejects.toThrow('boom');
+  });
+});
