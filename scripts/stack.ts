@@ -112,7 +112,7 @@ async function main() {
       '',
       'Demo accounts (public development keys, local chain only). In the app, choose them under',
       '"Demo accounts" in the wallet list, or import a key into MetaMask:',
-      ...(['patient', 'clinician', 'secondClinician'] as const).map(
+      ...(['patient', 'clinician', 'secondClinician', 'deployer'] as const).map(
         (role) => `  ${DEMO_ACCOUNTS[role].label.padEnd(22)} ${DEMO_ACCOUNTS[role].address}  key ${DEMO_ACCOUNTS[role].privateKey}`,
       ),
       '',

@@ -26,6 +26,8 @@ const demoIcon = (letter: string, colour: string) =>
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 28 28"><rect width="28" height="28" rx="6" fill="${colour}"/><text x="14" y="19" font-family="sans-serif" font-size="14" font-weight="700" fill="#fff" text-anchor="middle">${letter}</text></svg>`,
   )}`;
 
+const DEMO_ICON_LETTERS: Record<DemoRole, string> = { patient: 'P', clinician: 'C', secondClinician: 'C', deployer: 'A' };
+
 function demoWallet(role: DemoRole, chain: Chain, rpcUrl: string): Wallet {
   const account = DEMO_ACCOUNTS[role];
   const id = `chartkey-demo-${role}`;
@@ -34,7 +36,7 @@ function demoWallet(role: DemoRole, chain: Chain, rpcUrl: string): Wallet {
     id,
     name,
     shortName: account.label,
-    iconUrl: demoIcon(account.label.charAt(account.label.startsWith('Demo') ? 5 : 0), role === 'patient' ? '#0f766e' : '#1d4ed8'),
+    iconUrl: demoIcon(DEMO_ICON_LETTERS[role], role === 'patient' ? '#0f766e' : role === 'deployer' ? '#7c3aed' : '#1d4ed8'),
     iconBackground: '#ffffff',
     installed: true,
     createConnector: (walletDetails) => {
@@ -69,6 +71,7 @@ export function createChartkeyWagmiConfig(config: PublicConfig) {
         () => demoWallet('patient', chain, config.rpcUrl),
         () => demoWallet('clinician', chain, config.rpcUrl),
         () => demoWallet('secondClinician', chain, config.rpcUrl),
+        () => demoWallet('deployer', chain, config.rpcUrl),
       ],
     });
   }
