@@ -1,4 +1,4 @@
-import { hexToBigInt, type Hex } from 'viem';
+import { hexToBigInt, ResponseBodyTooLargeError, type Hex } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { getLogsChunked, type LogClient } from './logs';
 
@@ -8,7 +8,7 @@ type Range = { from: bigint; to: bigint };
  * A stand-in RPC for what a real one cannot be made to do on demand: refuse wide ranges. Returns one
  * log per queried block so the result shows exactly which blocks were covered.
  */
-function fakeRpc(opts: { maxRange?: bigint; failWith?: Error } = {}) {
+function fakeRpc(opts: { maxRange?: bigint; failWith?: Error; tooLarge?: () => Error } = {}) {
   const queried: Range[] = [];
   const client = {
     request: async ({ params }: { method: 'eth_getLogs'; params: [{ fromBlock: Hex; toBlock: Hex }] }) => {
@@ -17,7 +17,7 @@ function fakeRpc(opts: { maxRange?: bigint; failWith?: Error } = {}) {
       queried.push({ from, to });
       if (opts.failWith) throw opts.failWith;
       if (opts.maxRange !== undefined && to - from + 1n > opts.maxRange) {
-        throw new Error('query exceeds max block range 3');
+        throw opts.tooLarge?.() ?? new Error('query exceeds max block range 3');
       }
       const logs = [];
       for (let block = from; block <= to; block++) {
@@ -48,6 +48,13 @@ describe('getLogsChunked', () => {
     const { client } = fakeRpc({ maxRange: 3n });
     const logs = await getLogsChunked(client, { address, topics: [], fromBlock: 0n, toBlock: 20n, chunkBlocks: 16n });
     expect(logs.map((log) => log.blockNumber)).toEqual(Array.from({ length: 21 }, (_, i) => BigInt(i)));
+  });
+
+  it('also halves when the client refuses a response as too big (viem caps bodies at 10 MiB)', async () => {
+    const tooBig = () => new ResponseBodyTooLargeError({ maxSize: 10_485_760, size: 11_462_150 });
+    const { client } = fakeRpc({ maxRange: 3n, tooLarge: tooBig });
+    const logs = await getLogsChunked(client, { address, topics: [], fromBlock: 0n, toBlock: 20n, chunkBlocks: 16n });
+    expect(logs).toHaveLength(21);
   });
 
   it('rethrows other failures instead of retrying', async () => {

@@ -22,7 +22,7 @@ export type ChunkedLogFilter = {
 };
 
 /** RPC messages that mean "ask for fewer blocks" rather than a real failure (they vary by provider). */
-const RANGE_TOO_LARGE = /block range|range (is )?too (large|wide)|too many (results|logs|blocks)|more than \d+ (results|logs)|limit exceeded|exceeds? (the )?(max|limit)|response size/i;
+const RANGE_TOO_LARGE = /block range|range (is )?too (large|wide)|too many (results|logs|blocks)|more than \d+ (results|logs)|limit exceeded|exceeds? (the )?(max|limit)|response size|response body exceeded/i;
 
 /**
  * Reads logs from `fromBlock` to `toBlock` in consecutive block ranges, so a scan from the contract's
