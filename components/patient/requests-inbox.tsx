@@ -17,7 +17,8 @@ import { Notice } from '@/components/ui/notice';
 import { listPendingRequests, readEncryptionKey, type AccessRequest, type PatientRecord } from '@/lib/consent';
 import { hexToPublicKey, openLocator, sealLocator, type KeyPair } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
-import { EXPIRY_PRESETS, expiryFromDateInput, expiryFromPreset, formatExpiry, type ExpiryPresetId } from '@/lib/records/expiry';
+import { formatExpiry } from '@/lib/records/expiry';
+import { ExpiryPicker, useExpiryChoice } from './expiry-picker';
 import { defaultApprovalSelection, planApproval } from '@/lib/requests/approval';
 import { formatRequestDate, readBlockTimes } from '@/lib/requests/block-times';
 import { purposeSentence, requestScopeText } from '@/lib/requests/labels';
@@ -191,10 +192,9 @@ function ApprovePanel({
   const config = usePublicConfig();
   const client = usePublicClient({ chainId: config.chainId });
   const tx = useConsentWrite();
-  const ids = { expiry: useId(), date: useId(), records: useId() };
+  const ids = { records: useId() };
   const [chosen, setChosen] = useState<ReadonlySet<bigint>>(() => new Set(defaultApprovalSelection(request.recordIds, records)));
-  const [preset, setPreset] = useState<ExpiryPresetId | 'custom'>('30d');
-  const [customDate, setCustomDate] = useState('');
+  const expiry = useExpiryChoice();
   const [problem, setProblem] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
 
@@ -211,7 +211,7 @@ function ApprovePanel({
     event.preventDefault();
     setProblem(null);
     const now = Math.floor(Date.now() / 1000);
-    const expiresAt = preset === 'custom' ? expiryFromDateInput(customDate, now) : expiryFromPreset(preset, now);
+    const expiresAt = expiry.expiresAt(now);
     if (expiresAt === null) {
       setProblem('Choose an end date in the future.');
       return;
@@ -280,34 +280,7 @@ function ApprovePanel({
           })}
         </ul>
       </fieldset>
-      <div className="flex flex-wrap gap-3">
-        <div>
-          <label htmlFor={ids.expiry} className="block text-sm font-medium">Access ends after</label>
-          <select
-            id={ids.expiry}
-            value={preset}
-            onChange={(e) => setPreset(e.target.value as ExpiryPresetId | 'custom')}
-            className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
-          >
-            {EXPIRY_PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>{p.label}</option>
-            ))}
-            <option value="custom">A date I choose</option>
-          </select>
-        </div>
-        {preset === 'custom' && (
-          <div>
-            <label htmlFor={ids.date} className="block text-sm font-medium">End date</label>
-            <input
-              id={ids.date}
-              type="date"
-              value={customDate}
-              onChange={(e) => setCustomDate(e.target.value)}
-              className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
-            />
-          </div>
-        )}
-      </div>
+      <ExpiryPicker choice={expiry} />
       <p className="text-xs text-slate-600 dark:text-slate-400">
         The clinician can open the chosen records until the end date or until you revoke access. Anything they download while
         they have access stays with them.

@@ -13,8 +13,8 @@ import { Notice } from '@/components/ui/notice';
 import { readEncryptionKey } from '@/lib/consent';
 import { hexToPublicKey, openLocator, type KeyPair } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
-import { EXPIRY_PRESETS, expiryFromDateInput, expiryFromPreset, type ExpiryPresetId } from '@/lib/records/expiry';
 import { buildGrantBatchArgs } from '@/lib/sharing/plan';
+import { ExpiryPicker, useExpiryChoice } from './expiry-picker';
 
 export type ShareableRecord = { readonly recordId: bigint; readonly locator: Hex };
 
@@ -40,10 +40,9 @@ export function ShareForm({ patient, records, recordTitle, keyPair, onDone }: Pr
   const config = usePublicConfig();
   const client = usePublicClient({ chainId: config.chainId });
   const tx = useConsentWrite();
-  const ids = { address: useId(), expiry: useId(), date: useId() };
+  const ids = { address: useId() };
   const [clinician, setClinician] = useState('');
-  const [preset, setPreset] = useState<ExpiryPresetId | 'custom'>('30d');
-  const [customDate, setCustomDate] = useState('');
+  const expiry = useExpiryChoice();
   const [problem, setProblem] = useState<string | null>(null);
   const [checking, setChecking] = useState(false);
   const identified = typedClinician(clinician, patient);
@@ -62,7 +61,7 @@ export function ShareForm({ patient, records, recordTitle, keyPair, onDone }: Pr
       return;
     }
     const now = Math.floor(Date.now() / 1000);
-    const expiresAt = preset === 'custom' ? expiryFromDateInput(customDate, now) : expiryFromPreset(preset, now);
+    const expiresAt = expiry.expiresAt(now);
     if (expiresAt === null) {
       setProblem('Choose an end date in the future.');
       return;
@@ -118,34 +117,7 @@ export function ShareForm({ patient, records, recordTitle, keyPair, onDone }: Pr
           </p>
         )}
       </div>
-      <div className="flex flex-wrap gap-3">
-        <div>
-          <label htmlFor={ids.expiry} className="block text-sm font-medium">Access ends after</label>
-          <select
-            id={ids.expiry}
-            value={preset}
-            onChange={(e) => setPreset(e.target.value as ExpiryPresetId | 'custom')}
-            className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
-          >
-            {EXPIRY_PRESETS.map((p) => (
-              <option key={p.id} value={p.id}>{p.label}</option>
-            ))}
-            <option value="custom">A date I choose</option>
-          </select>
-        </div>
-        {preset === 'custom' && (
-          <div>
-            <label htmlFor={ids.date} className="block text-sm font-medium">End date</label>
-            <input
-              id={ids.date}
-              type="date"
-              value={customDate}
-              onChange={(e) => setCustomDate(e.target.value)}
-              className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
-            />
-          </div>
-        )}
-      </div>
+      <ExpiryPicker choice={expiry} />
       <p className="text-xs text-slate-600 dark:text-slate-400">
         The clinician can open {records.length === 1 ? 'this record' : 'these records'} until the end date or until you revoke access. Anything they download while they
         have access stays with them.
