@@ -133,6 +133,10 @@ test('a clinician publishes a profile, is verified, asks for access; the patient
     await request.getByRole('button', { name: 'Deny' }).click();
     await expect(patient.getByText(/Request denied/)).toBeVisible();
     await expect(patient.getByTestId('access-request')).toHaveCount(0);
+    // The patient's timeline names the clinician by their public profile.
+    const timeline = patient.getByTestId('activity-timeline');
+    await expect(timeline.getByTestId('activity-entry').first()).toHaveText(new RegExp(`You denied ${CLINICIAN_NAME}’s request\\.`));
+    await expect(timeline).toContainText(`${CLINICIAN_NAME} asked for access.`);
 
     const newest = clinician.getByTestId('my-request').first();
     await expect(newest).toHaveAttribute('data-status', 'denied', { timeout: 30_000 });

@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Address } from 'viem';
 import { usePublicClient } from 'wagmi';
@@ -12,6 +12,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import { describeActivity, readBlockTimes, readPatientActivity } from '@/lib/activity/patient-activity';
+import { readClinicianProfile } from '@/lib/consent';
 import type { KeyPair } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 
@@ -33,6 +34,16 @@ export function ActivityTimeline({ patient, keyPair }: { patient: Address; keyPa
     queryFn: () => readPatientActivity(client!, { contract: config.consent!.address, fromBlock: BigInt(config.consent!.deployedBlock), patient }),
   });
   const page = activity.data?.slice(0, shown) ?? [];
+  // Clinicians are named by their public profile where they published one.
+  const counterparties = [...new Set(page.flatMap((e) => (e.counterparty ? [e.counterparty] : [])))];
+  const profiles = useQueries({
+    queries: counterparties.map((clinician) => ({
+      queryKey: queryKeys.clinicianProfile(config.chainId, clinician),
+      enabled: Boolean(client && config.consent),
+      queryFn: () => readClinicianProfile(client!, { contract: config.consent!.address, clinician }),
+    })),
+  });
+  const clinicianNames = new Map(counterparties.map((c, i) => [c, profiles[i]?.data?.displayName]));
   const times = useQuery({
     queryKey: ['block-times', config.chainId, page.map((e) => e.blockNumber.toString())],
     enabled: Boolean(client) && page.length > 0,
@@ -55,7 +66,7 @@ export function ActivityTimeline({ patient, keyPair }: { patient: Address; keyPa
             const time = times.data?.get(entry.blockNumber);
             return (
               <li key={entry.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 border-l-2 border-brand-600 pl-3 text-sm" data-testid="activity-entry" data-kind={entry.kind}>
-                <span>{describeActivity(entry, recordName)}</span>
+                <span>{describeActivity(entry, recordName, (a) => clinicianNames.get(a))}</span>
                 <span className="text-xs text-slate-600 dark:text-slate-400">
                   {time ? <time dateTime={new Date(time * 1000).toISOString()}>{new Date(time * 1000).toLocaleString()}</time> : `block ${entry.blockNumber.toString()}`}
                   {config.explorerUrl && (

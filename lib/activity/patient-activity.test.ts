@@ -35,5 +35,6 @@ describe('readPatientActivity (against anvil)', () => {
     const times = await readBlockTimes(chain.publicClient, entries.map((e) => e.blockNumber));
     expect(entries.every((e) => (times.get(e.blockNumber) ?? 0) > 0)).toBe(true);
     expect(describeActivity(entries[2]!, (id) => `record ${id}`)).toMatch(/revoked 0x3C44…93BC’s access to record 1/);
+    expect(describeActivity(entries[1]!, (id) => `record ${id}`, (a) => (a === clinician ? 'Dr Ada Example' : undefined))).toBe('Dr Ada Example asked for access.');
   });
 });

@@ -118,9 +118,13 @@ export async function readBlockTimes(client: Pick<PublicClient, 'getBlock'>, blo
 const short = (address: Address) => `${address.slice(0, 6)}…${address.slice(-4)}`;
 
 /** A plain sentence for an entry, for the timeline and for screen readers. */
-export function describeActivity(entry: ActivityEntry, recordName: (id: bigint) => string): string {
+export function describeActivity(
+  entry: ActivityEntry,
+  recordName: (id: bigint) => string,
+  clinicianName: (address: Address) => string | undefined = () => undefined,
+): string {
   const record = entry.recordId === null ? '' : recordName(entry.recordId);
-  const who = entry.counterparty ? short(entry.counterparty) : '';
+  const who = entry.counterparty ? (clinicianName(entry.counterparty) ?? short(entry.counterparty)) : '';
   switch (entry.kind) {
     case 'key-registered':
       return 'You set up your encryption key.';
