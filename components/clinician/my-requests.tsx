@@ -10,9 +10,9 @@ import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
-import { listClinicianRequests, type AccessRequest, type RequestStatus } from '@/lib/consent';
+import { type AccessRequest, listClinicianRequests, readBlockTimes, type RequestStatus } from '@/lib/consent';
 import { parseError } from '@/lib/errors/parse-error';
-import { formatRequestDate, readBlockTimes } from '@/lib/requests/block-times';
+import { formatRequestDate } from '@/lib/requests/block-times';
 import { PURPOSE_LABELS, REQUEST_STATUS_LABELS, requestScopeText } from '@/lib/requests/labels';
 
 export type DatedRequest = AccessRequest & { readonly requestedAtSeconds: bigint | undefined };

@@ -4,7 +4,6 @@ import type { Address } from 'viem';
 export const queryKeys = {
   encryptionKey: (chainId: number, account: Address) => ['encryption-key', chainId, account.toLowerCase()] as const,
   patientRecords: (chainId: number, patient: Address) => ['patient-records', chainId, patient.toLowerCase()] as const,
-  recordGrants: (chainId: number, recordId: bigint) => ['record-grants', chainId, recordId.toString()] as const,
   allRecordGrants: (chainId: number) => ['record-grants', chainId] as const,
   /** Every grant of one patient (one chain scan); under 'record-grants' so refreshing all record grants refreshes it too. */
   patientGrants: (chainId: number, patient: Address) => ['record-grants', chainId, 'patient', patient.toLowerCase()] as const,

@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
 import { usePublicClient } from 'wagmi';
 import { usePublicConfig } from '@/components/public-config-context';
-import { listClinicianGrants, listPatientRecords, listRecordGrants, readClinicianProfile } from '@/lib/consent';
+import { listClinicianGrants, listPatientRecords, readClinicianProfile } from '@/lib/consent';
 import { queryKeys } from './query-keys';
 
 function useConsentClient() {
@@ -20,15 +20,6 @@ export function usePatientRecords(patient: Address) {
     queryKey: queryKeys.patientRecords(config.chainId, patient),
     enabled: ready,
     queryFn: () => listPatientRecords(client!, { contract: consent!.address, fromBlock: BigInt(consent!.deployedBlock), patient }),
-  });
-}
-
-export function useRecordGrants(recordId: bigint) {
-  const { config, client, consent, ready } = useConsentClient();
-  return useQuery({
-    queryKey: queryKeys.recordGrants(config.chainId, recordId),
-    enabled: ready,
-    queryFn: () => listRecordGrants(client!, { contract: consent!.address, fromBlock: BigInt(consent!.deployedBlock), recordId }),
   });
 }
 

@@ -11,8 +11,8 @@ import { usePublicConfig } from '@/components/public-config-context';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
-import { describeActivity, readBlockTimes, readPatientActivity } from '@/lib/activity/patient-activity';
-import { readClinicianProfile } from '@/lib/consent';
+import { describeActivity, readPatientActivity } from '@/lib/activity/patient-activity';
+import { readBlockTimes, readClinicianProfile } from '@/lib/consent';
 import type { KeyPair } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 
@@ -63,7 +63,8 @@ export function ActivityTimeline({ patient, keyPair }: { patient: Address; keyPa
       {page.length > 0 && (
         <ol className="space-y-3" aria-label="Activity, newest first" data-testid="activity-timeline">
           {page.map((entry) => {
-            const time = times.data?.get(entry.blockNumber);
+            const seconds = times.data?.get(entry.blockNumber);
+            const time = seconds === undefined ? undefined : Number(seconds);
             return (
               <li key={entry.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 border-l-2 border-brand-600 pl-3 text-sm" data-testid="activity-entry" data-kind={entry.kind}>
                 <span>{describeActivity(entry, recordName, (a) => clinicianNames.get(a))}</span>

@@ -94,7 +94,7 @@ export function useReplaceRecord(patient: Address, keyPair: KeyPair) {
         const result = await tx.run({
           functionName: 'replaceRecord',
           args,
-          invalidates: [queryKeys.patientRecords(config.chainId, patient), queryKeys.patientGrants(config.chainId, patient), queryKeys.recordGrants(config.chainId, recordId)],
+          invalidates: [queryKeys.patientRecords(config.chainId, patient), queryKeys.patientGrants(config.chainId, patient)],
         });
         return result.ok;
       } catch (error) {
@@ -142,7 +142,7 @@ export function RecordActions({ patient, record, keyPair, title, sharedWith }: P
     await removal.run({
       functionName: 'removeRecord',
       args: [record.recordId],
-      invalidates: [queryKeys.patientRecords(config.chainId, patient), queryKeys.patientGrants(config.chainId, patient), queryKeys.recordGrants(config.chainId, record.recordId)],
+      invalidates: [queryKeys.patientRecords(config.chainId, patient), queryKeys.patientGrants(config.chainId, patient)],
     });
   }
 

@@ -14,12 +14,12 @@ import type { PatientRecord } from '@/lib/consent';
 import type { KeyPair, RecordMetadata } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { formatExpiry } from '@/lib/records/expiry';
+import { shortAddress } from '@/lib/requests/labels';
 import { KIND_LABELS } from '@/lib/records/filter';
 import type { PatientGrant } from '@/lib/sharing/patient-grants';
 import { RecordActions } from './record-actions';
 import { ShareForm } from './share-form';
 
-const shortAddress = (a: Address) => `${a.slice(0, 6)}…${a.slice(-4)}`;
 
 type Props = {
   patient: Address;
@@ -106,7 +106,7 @@ export function RecordItem({ patient, record, keyPair, metadata, metadataError, 
                     revoke.run({
                       functionName: 'revokeAccess',
                       args: [record.recordId, grant.clinician],
-                      invalidates: [queryKeys.recordGrants(config.chainId, record.recordId), queryKeys.patientGrants(config.chainId, patient)],
+                      invalidates: [queryKeys.patientGrants(config.chainId, patient)],
                     })
                   }
                 >

@@ -14,13 +14,13 @@ import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
-import { listPendingRequests, readEncryptionKey, type AccessRequest, type PatientRecord } from '@/lib/consent';
+import { type AccessRequest, listPendingRequests, type PatientRecord, readBlockTimes, readEncryptionKey } from '@/lib/consent';
 import { hexToPublicKey, openLocator, sealLocator, type KeyPair } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { formatExpiry } from '@/lib/records/expiry';
 import { ExpiryPicker, useExpiryChoice } from './expiry-picker';
 import { defaultApprovalSelection, planApproval } from '@/lib/requests/approval';
-import { formatRequestDate, readBlockTimes } from '@/lib/requests/block-times';
+import { formatRequestDate } from '@/lib/requests/block-times';
 import { purposeSentence, requestScopeText } from '@/lib/requests/labels';
 import { describeNoteHash } from '@/lib/requests/note';
 

@@ -81,7 +81,7 @@ export function ShareForm({ patient, records, recordTitle, keyPair, onDone }: Pr
         hexToPublicKey(clinicianKey),
         expiresAt,
       );
-      const invalidates = [queryKeys.patientGrants(config.chainId, patient), ...recordIds.map((id) => queryKeys.recordGrants(config.chainId, id))];
+      const invalidates = [queryKeys.patientGrants(config.chainId, patient)];
       const [onlyId] = recordIds;
       const [onlyLocator] = locators;
       const result =

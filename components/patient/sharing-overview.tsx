@@ -78,7 +78,7 @@ export function SharingOverview({ patient, keyPair }: { patient: Address; keyPai
   async function endAccess(clinician: Address, revocation: Revocation, alsoRekey: boolean): Promise<boolean> {
     setOutcome(null);
     const recordIds = revocation.kind === 'one' ? [revocation.recordId] : [...revocation.recordIds];
-    const invalidates = [queryKeys.patientGrants(config.chainId, patient), ...recordIds.map((id) => queryKeys.recordGrants(config.chainId, id))];
+    const invalidates = [queryKeys.patientGrants(config.chainId, patient)];
     const result =
       revocation.kind === 'one'
         ? await revoke.run({ functionName: 'revokeAccess', args: [revocation.recordId, clinician], invalidates })

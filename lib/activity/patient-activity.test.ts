@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsentChain, testKey, testLocator, type ConsentChain } from '@/contracts/test-chain';
-import { describeActivity, readBlockTimes, readPatientActivity } from './patient-activity';
+import { readBlockTimes } from '@/lib/consent';
+import { describeActivity, readPatientActivity } from './patient-activity';
 
 describe('readPatientActivity (against anvil)', () => {
   let chain: ConsentChain;

@@ -1,6 +1,7 @@
 import { decodeEventLog, pad, toEventSelector, type AbiEvent, type Address, type Hex, type Log, type PublicClient } from 'viem';
 import { chartkeyConsentAbi } from '@/contracts-abi';
 import { getLogsChunked } from '@/lib/consent';
+import { shortAddress } from '@/lib/requests/labels';
 
 /** One thing that happened to a patient's records or consents, as the chain recorded it. */
 export type ActivityEntry = {
@@ -42,7 +43,7 @@ const PATIENT_SECOND = eventsNamed(['AccessRequested', 'AccessRequestApproved', 
 /**
  * The patient's audit timeline, newest first, read from the consent contract's events in
  * block-range chunks from its deployment block: two `eth_getLogs` scans per range, whatever
- * the number of records. Times come separately ({@link readBlockTimes}) so a page of the
+ * the number of records. Times come separately (`readBlockTimes` in lib/consent) so a page of the
  * timeline costs only the blocks it shows.
  */
 export async function readPatientActivity(
@@ -108,15 +109,6 @@ export function toActivityEntry(log: Log): ActivityEntry | null {
   }
 }
 
-/** Unix times (seconds) of the given blocks, one `eth_getBlockByNumber` per distinct block. */
-export async function readBlockTimes(client: Pick<PublicClient, 'getBlock'>, blockNumbers: readonly bigint[]): Promise<Map<bigint, number>> {
-  const distinct = [...new Set(blockNumbers)];
-  const blocks = await Promise.all(distinct.map((blockNumber) => client.getBlock({ blockNumber })));
-  return new Map(blocks.map((block) => [block.number, Number(block.timestamp)]));
-}
-
-const short = (address: Address) => `${address.slice(0, 6)}…${address.slice(-4)}`;
-
 /** A plain sentence for an entry, for the timeline and for screen readers. */
 export function describeActivity(
   entry: ActivityEntry,
@@ -124,7 +116,7 @@ export function describeActivity(
   clinicianName: (address: Address) => string | undefined = () => undefined,
 ): string {
   const record = entry.recordId === null ? '' : recordName(entry.recordId);
-  const who = entry.counterparty ? (clinicianName(entry.counterparty) ?? short(entry.counterparty)) : '';
+  const who = entry.counterparty ? (clinicianName(entry.counterparty) ?? shortAddress(entry.counterparty)) : '';
   switch (entry.kind) {
     case 'key-registered':
       return 'You set up your encryption key.';

@@ -29,3 +29,4 @@ export {
   type RequestStatus,
 } from './requests';
 export { readClinicianProfile, type ClinicianProfile } from './profiles';
+export { readBlockTimes } from './block-times';

@@ -1,7 +1,6 @@
 import { zeroHash, type Hex } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { REQUEST_PURPOSES } from '@/lib/consent';
-import { readBlockTimes } from './block-times';
 import { ApprovalPlanError, defaultApprovalSelection, planApproval } from './approval';
 import { checkPatientAddress, checkProfileInput } from './inputs';
 import { PURPOSE_LABELS, purposeSentence, requestScopeText, shortAddress } from './labels';
@@ -101,21 +100,3 @@ describe('request notes', () => {
   });
 });
 
-describe('readBlockTimes', () => {
-  it('reads each distinct block once and maps numbers to timestamps', async () => {
-    const asked: bigint[] = [];
-    const client = {
-      getBlock: async ({ blockNumber }: { blockNumber: bigint }) => {
-        asked.push(blockNumber);
-        return { timestamp: blockNumber * 10n };
-      },
-    };
-    const times = await readBlockTimes(client as never, [7n, 3n, 7n]);
-    expect(asked.sort()).toEqual([3n, 7n]);
-    expect(times).toEqual(new Map([[7n, 70n], [3n, 30n]]));
-  });
-  it('turns an RPC failure into a readable error', async () => {
-    const client = { getBlock: async () => Promise.reject(new Error('socket hang up')) };
-    await expect(readBlockTimes(client as never, [1n])).rejects.toThrow(/could not read request dates/);
-  });
-});

@@ -182,11 +182,10 @@ async function recordIdsByPatient(stack: StackInfo, publicClient: ReturnType<typ
 }
 
 /**
- * The chain reads the patient page makes before it can show everything, mirrored from components/patient
- * at the commit this was written against: record-list.tsx runs usePatientRecords (listPatientRecords),
- * and every record-item.tsx runs its own useRecordGrants (listRecordGrants). React Query starts them
- * all at once; the browser runs six at a time. When the page changes how it loads (e.g. one
- * patient-wide grants read), change this function and PATIENT_PAGE_READS with it.
+ * The chain reads the patient page makes before it can show everything, mirrored from components/patient:
+ * record-list.tsx runs usePatientRecords (listPatientRecords), and the record items and the sharing
+ * overview share one usePatientGrants (listPatientGrants). When the page changes how it loads, change
+ * this function and PATIENT_PAGE_READS with it.
  */
 async function loadPatientPageData(client: ConsentClient, scan: { contract: Address; fromBlock: bigint; patient: Address }): Promise<{ records: number; grants: number }> {
   const [records, grants] = await Promise.all([listPatientRecords(client, scan), listPatientGrants(client, scan)]);
@@ -311,7 +310,7 @@ export async function benchScale(stack: StackInfo): Promise<SectionResult> {
   ];
   if (perRecord || (requestGrowth ?? 0) > 1.5) {
     notes.push(
-      `FINDING: the patient dashboard reads each record's grants separately (listRecordGrants per record item, components/patient/record-item.tsx → useRecordGrants), so its RPC requests grow with the number of records (${small.requests} for ${count(SCALE.smallRecords)} records, ${big.requests} for ${count(SCALE.records)}), not with block-range pages. One grants scan per patient (AccessGranted/AccessRevoked filtered by the patient topic) would make it a handful of requests per page.`,
+      `FINDING: the patient dashboard reads each record's grants separately (one scan per record instead of one per patient), so its RPC requests grow with the number of records (${small.requests} for ${count(SCALE.smallRecords)} records, ${big.requests} for ${count(SCALE.records)}), not with block-range pages. One grants scan per patient (AccessGranted/AccessRevoked filtered by the patient topic) would make it a handful of requests per page.`,
     );
   }
   return { name: 'Scale', rows, notes };
