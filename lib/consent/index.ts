@@ -8,7 +8,7 @@ export {
   type RecordGrantStatus,
 } from './derive';
 export { ConsentReadError } from './errors';
-export { DEFAULT_LOG_CHUNK_BLOCKS, getLogsChunked, type ChunkedLogFilter, type LogClient } from './logs';
+export { DEFAULT_LOG_CHUNK_BLOCKS, DEFAULT_LOG_CONCURRENCY, getLogsChunked, RPC_MAX_RESPONSE_BYTES, type ChunkedLogFilter, type LogClient } from './logs';
 export {
   listClinicianGrants,
   listPatientRecords,

@@ -84,8 +84,8 @@ const SELECTORS = {
   AllAccessRevoked: selector('AllAccessRevoked'),
 } as const;
 
-/** Record ids per lifecycle query: keeps the topic "any of" list within what providers accept. */
-const RECORD_IDS_PER_QUERY = 100;
+/** Patients per lifecycle query: keeps the topic "any of" list within what providers accept. */
+const ADDRESSES_PER_QUERY = 100;
 
 const addressTopic = (address: Address): Hex => pad(address.toLowerCase() as Hex);
 const uintTopic = (value: bigint): Hex => numberToHex(value, { size: 32 });
@@ -156,11 +156,14 @@ export async function listClinicianGrants(
       addressTopic(clinician),
     ]);
 
-    const recordIds = [...new Set(grantEvents.flatMap((event) => ('recordId' in event ? [event.recordId] : [])))];
+    // Replacing or removing a record voids its grants. Those events are asked for by patient (their
+    // first indexed argument), not by record id: a clinician's grants come from far fewer patients than
+    // records, and the answer is small because replacing and removing are rare.
+    const patients = [...new Set(grantEvents.map((event) => event.patient))];
     const recordEvents: ConsentEvent[] = [];
-    for (let i = 0; i < recordIds.length; i += RECORD_IDS_PER_QUERY) {
-      const ids = recordIds.slice(i, i + RECORD_IDS_PER_QUERY).map(uintTopic);
-      recordEvents.push(...(await scanEvents(client, scan, head.number, [[SELECTORS.RecordReplaced, SELECTORS.RecordRemoved], null, ids])));
+    for (let i = 0; i < patients.length; i += ADDRESSES_PER_QUERY) {
+      const patientTopics = patients.slice(i, i + ADDRESSES_PER_QUERY).map(addressTopic);
+      recordEvents.push(...(await scanEvents(client, scan, head.number, [[SELECTORS.RecordReplaced, SELECTORS.RecordRemoved], patientTopics])));
     }
 
     return deriveGrants(grantEvents, deriveRecordLifecycles(recordEvents), head.timestamp).map((grant) => ({

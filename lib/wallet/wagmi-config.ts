@@ -4,6 +4,7 @@ import { defineChain, type Chain } from 'viem';
 import { foundry } from 'viem/chains';
 import { createConfig, createConnector, http, injected } from 'wagmi';
 import type { PublicConfig } from '@/lib/config/public-config';
+import { RPC_MAX_RESPONSE_BYTES } from '@/lib/consent/logs';
 import { DEMO_ACCOUNTS, type DemoRole } from './demo-accounts';
 import { createDemoProvider } from './demo-provider';
 
@@ -87,7 +88,7 @@ export function createChartkeyWagmiConfig(config: PublicConfig) {
   return createConfig({
     chains: [chain],
     connectors,
-    transports: { [chain.id]: http(config.rpcUrl) },
+    transports: { [chain.id]: http(config.rpcUrl, { maxResponseBodySize: RPC_MAX_RESPONSE_BYTES }) },
     ssr: true,
     multiInjectedProviderDiscovery: true,
   });

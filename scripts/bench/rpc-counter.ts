@@ -3,6 +3,7 @@
  * own fetch hook, so retries and batches are seen exactly as the node sees them.
  */
 import { http, type HttpTransport } from 'viem';
+import { RPC_MAX_RESPONSE_BYTES } from '@/lib/consent/logs';
 
 export class RpcRequestCounter {
   private readonly counts = new Map<string, number>();
@@ -52,9 +53,10 @@ export function methodsOfBody(body: unknown): string[] {
   });
 }
 
-/** viem's HTTP transport (no batching, as the app's wagmi config) reporting every request to `counter`. */
+/** viem's HTTP transport configured as the app's wagmi config (no batching, same response cap), reporting every request to `counter`. */
 export function countingHttpTransport(url: string, counter: RpcRequestCounter): HttpTransport {
   return http(url, {
+    maxResponseBodySize: RPC_MAX_RESPONSE_BYTES,
     onFetchRequest: (_request, init) => {
       counter.recordBody(init.body);
     },
