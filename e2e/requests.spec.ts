@@ -109,7 +109,12 @@ test('a clinician publishes a profile, is verified, asks for access; the patient
     await expect(patient.getByText(/Request approved: the clinician can open 1 record until/)).toBeVisible();
     await expect(patient.getByTestId('access-request')).toHaveCount(0);
     await expect(patient.getByTestId('requests-empty')).toBeVisible();
-    await expect(patient.getByTestId('active-grant')).toContainText(SPARE_ACCOUNTS.requestsClinician.slice(0, 6));
+    // The record says who can see it by the clinician's public name, with the verification badge.
+    const grant = patient.getByTestId('active-grant');
+    await expect(grant.getByTestId('grant-holder')).toContainText(CLINICIAN_NAME);
+    await expect(grant.getByTestId('grant-holder')).toContainText(ORGANISATION);
+    await expect(grant.getByTestId('verified-badge')).toBeVisible();
+    await expect(grant.getByTestId('grant-holder')).toHaveAttribute('title', SPARE_ACCOUNTS.requestsClinician);
   });
 
   await test.step('the clinician sees the request approved and opens the shared record', async () => {

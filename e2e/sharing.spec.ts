@@ -111,6 +111,7 @@ test('a patient shares several records at once, sees who can see them, ends acce
     await expect(access).toContainText(CLINICIAN_NAME);
     // The record list reads the same patient-wide grants.
     await expect(recordItem(patient, FILES.allergies.name).getByTestId('active-grant')).toHaveCount(1);
+    await expect(recordItem(patient, FILES.allergies.name).getByTestId('active-grant')).toContainText(CLINICIAN_NAME);
     await expect(recordItem(patient, FILES.vaccines.name).getByTestId('active-grant')).toHaveCount(0);
 
     await patient.getByTestId('sharing-overview').scrollIntoViewIfNeeded();
