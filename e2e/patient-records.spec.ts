@@ -95,5 +95,45 @@ test('a patient keeps several kinds of records, finds them and views them', asyn
   });
 
   await page.screenshot({ path: test.info().outputPath('patient-records.png'), fullPage: true });
+
+  await test.step('the sections are tabs: arrow keys, the URL hash, reload and back', async () => {
+    const tab = (name: string) => page.getByRole('tab', { name: new RegExp(`^${name}\\b`) });
+    await expect(tab('Records')).toHaveAttribute('aria-selected', 'true');
+    await expect(tab('Records')).toHaveAttribute('tabindex', '0');
+    await expect(tab('Sharing')).toHaveAttribute('tabindex', '-1');
+    // Only the shown section loads: the others mount when first opened.
+    await expect(page.getByTestId('tabpanel-activity')).toBeEmpty();
+
+    await tab('Records').focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(tab('Sharing')).toBeFocused();
+    await expect(tab('Sharing')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByRole('tabpanel', { name: /^Sharing/ })).toBeVisible();
+    await expect(page.getByTestId('record-item').first()).toBeHidden();
+    await page.keyboard.press('End');
+    await expect(tab('Export')).toBeFocused();
+    await page.keyboard.press('ArrowRight');
+    await expect(tab('Records')).toBeFocused();
+    await page.keyboard.press('ArrowLeft');
+    await expect(tab('Export')).toBeFocused();
+    await page.keyboard.press('Home');
+    await expect(tab('Records')).toBeFocused();
+    await expect(page).toHaveURL(/\/patient#records$/);
+
+    await tab('Activity').click();
+    await expect(page).toHaveURL(/\/patient#activity$/);
+    await expect(page.getByTestId('activity-timeline')).toBeVisible();
+    await page.reload();
+    await unlockKey(page);
+    await expect(tab('Activity')).toHaveAttribute('aria-selected', 'true');
+    await expect(page.getByTestId('activity-timeline')).toBeVisible();
+
+    await tab('Export').click();
+    await page.goBack();
+    await expect(tab('Activity')).toHaveAttribute('aria-selected', 'true');
+    // The skip link's anchor names no tab, so it leaves the section shown.
+    await page.getByRole('link', { name: 'Skip to content' }).press('Enter');
+    await expect(tab('Activity')).toHaveAttribute('aria-selected', 'true');
+  });
   await context.close();
 });

@@ -4,7 +4,7 @@ import { anvil } from 'viem/chains';
 import { chartkeyConsentAbi } from '../contracts-abi';
 import { expectAccessible } from './a11y';
 import { SPARE_ACCOUNTS } from './accounts';
-import { connectWallet, expect, findLeaks, installTestWallet, test, unlockKey, type TrafficLog } from './fixtures';
+import { connectWallet, expect, findLeaks, installTestWallet, openPatientTab, test, unlockKey, type TrafficLog } from './fixtures';
 import { E2E_RPC_URL } from './ports';
 
 const PATIENT = SPARE_ACCOUNTS.sharingPatient;
@@ -78,7 +78,9 @@ test('a patient shares several records at once, sees who can see them, ends acce
     await patient.goto('/patient');
     await connectWallet(patient, /connect wallet to continue/i);
     await unlockKey(patient);
+    await openPatientTab(patient, 'Sharing');
     await expect(patient.getByTestId('sharing-empty')).toBeVisible();
+    await openPatientTab(patient, 'Records');
     // One at a time: this spec is about sharing; concurrent uploads are patient-records.spec's.
     for (const [index, { name, text }] of Object.values(FILES).entries()) {
       await patient.getByTestId('record-file-input').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
@@ -103,18 +105,21 @@ test('a patient shares several records at once, sees who can see them, ends acce
     await bar.getByRole('button', { name: 'Share 2 records' }).click();
     await expect(patient.getByTestId('share-several')).toHaveCount(0);
 
+    // The record list says who can see each record, by the clinician's public name.
+    await expect(recordItem(patient, FILES.allergies.name).getByTestId('active-grant')).toHaveCount(1);
+    await expect(recordItem(patient, FILES.allergies.name).getByTestId('active-grant')).toContainText(CLINICIAN_NAME);
+    await expect(recordItem(patient, FILES.vaccines.name).getByTestId('active-grant')).toHaveCount(0);
+    await patient.screenshot({ path: test.info().outputPath('patient-records-shared.png'), fullPage: true });
+
+    // The Sharing tab reads the same patient-wide grants.
+    await openPatientTab(patient, 'Sharing');
     const access = sharedWith(patient, CLINICIAN);
     await expect(access.getByTestId('shared-grant')).toHaveCount(2);
     await expect(access).toContainText(FILES.allergies.name);
     await expect(access).toContainText(FILES.pressure.name);
     expect(sentTransactions(traffic) - before).toBe(1);
     await expect(access).toContainText(CLINICIAN_NAME);
-    // The record list reads the same patient-wide grants.
-    await expect(recordItem(patient, FILES.allergies.name).getByTestId('active-grant')).toHaveCount(1);
-    await expect(recordItem(patient, FILES.allergies.name).getByTestId('active-grant')).toContainText(CLINICIAN_NAME);
-    await expect(recordItem(patient, FILES.vaccines.name).getByTestId('active-grant')).toHaveCount(0);
 
-    await patient.getByTestId('sharing-overview').scrollIntoViewIfNeeded();
     await expectAccessible(patient, 'sharing overview');
     await patient.screenshot({ path: test.info().outputPath('sharing-overview.png'), fullPage: true });
   });
@@ -151,11 +156,13 @@ test('a patient shares several records at once, sees who can see them, ends acce
 
   await test.step('one record shared with both clinicians; ending the first’s access with re-keying keeps the second’s', async () => {
     for (const address of [SECOND, CLINICIAN]) {
+      await openPatientTab(patient, 'Records');
       const item = recordItem(patient, FILES.vaccines.name);
       await item.getByRole('button', { name: 'Share', exact: true }).click();
       await item.getByLabel('Clinician’s account address').fill(address);
       await expect(item.getByTestId('share-recipient')).toContainText(address === CLINICIAN ? CLINICIAN_NAME : 'no public profile');
       await item.getByRole('button', { name: 'Share record' }).click();
+      await openPatientTab(patient, 'Sharing');
       await expect(sharedWith(patient, address).getByTestId('shared-grant')).toHaveCount(1);
     }
     await expect(openToClinician(clinician).getByTestId('shared-record-title')).toHaveText(FILES.vaccines.name, { timeout: 30_000 });
@@ -178,6 +185,7 @@ test('a patient shares several records at once, sees who can see them, ends acce
   });
 
   await test.step('replacing a record with a new version', async () => {
+    await openPatientTab(patient, 'Records');
     const item = recordItem(patient, FILES.pressure.name);
     await item.getByRole('button', { name: 'Replace with a new version' }).click();
     await item.getByTestId('replace-file-input').setInputFiles({ name: NEW_PRESSURE.name, mimeType: 'text/plain', buffer: Buffer.from(NEW_PRESSURE.text) });
@@ -198,6 +206,7 @@ test('a patient shares several records at once, sees who can see them, ends acce
   });
 
   await test.step('exporting downloads a ZIP of the decrypted records', async () => {
+    await openPatientTab(patient, 'Export');
     const download = patient.waitForEvent('download');
     await patient.getByTestId('export-records').click();
     expect((await download).suggestedFilename()).toMatch(/^chartkey-records-\d{4}-\d{2}-\d{2}\.zip$/);

@@ -1,5 +1,5 @@
 import { DEMO_ACCOUNTS } from '../lib/wallet/demo-accounts';
-import { connectWallet, expect, findLeaks, installTestWallet, test, unlockKey } from './fixtures';
+import { connectWallet, expect, findLeaks, installTestWallet, openPatientTab, test, unlockKey } from './fixtures';
 
 // A marker that must never appear in anything the browser sends: it exists only in the file.
 const SECRET = `Haemoglobin A1c 6.1% — confidential marker ${Date.now().toString(36)}`;
@@ -59,6 +59,7 @@ test('a patient shares a record with a clinician, who reads it until the patient
   });
 
   await test.step('the patient’s activity timeline, read from the chain, shows what happened', async () => {
+    await openPatientTab(patient, 'Activity');
     const timeline = patient.getByTestId('activity-timeline');
     await expect(timeline.getByTestId('activity-entry').first()).toHaveAttribute('data-kind', 'revoked');
     await expect(timeline).toContainText(`You revoked 0x3C44…93BC’s access to ${FILE_NAME}.`);
