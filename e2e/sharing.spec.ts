@@ -1,11 +1,10 @@
 import type { Page } from '@playwright/test';
-import { createPublicClient, createWalletClient, http, type Address } from 'viem';
-import { anvil } from 'viem/chains';
+import { createPublicClient, createWalletClient, type Address } from 'viem';
 import { chartkeyConsentAbi } from '../contracts-abi';
 import { expectAccessible } from './a11y';
 import { SPARE_ACCOUNTS } from './accounts';
+import { consentAddress, e2eRpc as rpc } from './chain';
 import { connectWallet, expect, findLeaks, installTestWallet, openPatientTab, test, unlockKey, type TrafficLog } from './fixtures';
-import { E2E_RPC_URL } from './ports';
 
 const PATIENT = SPARE_ACCOUNTS.sharingPatient;
 const CLINICIAN = SPARE_ACCOUNTS.sharingClinician;
@@ -19,23 +18,6 @@ const FILES = {
   vaccines: { name: 'vaccination-card.txt', text: `Tetanus booster 2023 ${stamp}` },
 } as const;
 const NEW_PRESSURE = { name: 'blood-pressure-v2.txt', text: `BP 119/76 after treatment ${stamp}` };
-
-const rpc = { chain: anvil, transport: http(E2E_RPC_URL) };
-
-/** The consent contract the e2e stack deployed: the first contract created on its fresh chain. */
-async function consentAddress(): Promise<Address> {
-  const client = createPublicClient(rpc);
-  const latest = await client.getBlockNumber({ cacheTime: 0 });
-  for (let block = 1n; block <= latest; block++) {
-    const { transactions } = await client.getBlock({ blockNumber: block, includeTransactions: true });
-    for (const tx of transactions) {
-      if (tx.to !== null) continue;
-      const receipt = await client.getTransactionReceipt({ hash: tx.hash });
-      if (receipt.contractAddress) return receipt.contractAddress;
-    }
-  }
-  throw new Error('No contract deployed on the e2e chain');
-}
 
 /** Publishes a clinician profile directly (the e2e chain's dev accounts are unlocked): onboarding UI is another spec's. */
 async function publishProfile(clinician: Address, displayName: string, organisation: string): Promise<void> {

@@ -266,7 +266,7 @@ export function PatientExport({ patient, keyPair }: { patient: Address; keyPair:
     // One at a time: each record is downloaded and decrypted in full, so this keeps memory and bandwidth flat.
     for (const record of list) {
       const { plaintext, metadata } = await queryClient.fetchQuery(recordContentQuery(record.patientLocator, keyPair));
-      loaded.push({ name: metadata.name, mediaType: metadata.mediaType, createdAt: metadata.createdAt, plaintext });
+      loaded.push({ name: metadata.name, mediaType: metadata.mediaType, createdAt: metadata.createdAt, plaintext, recordId: record.recordId });
     }
     return loaded;
   }
