@@ -69,6 +69,8 @@ test('a patient shares several records at once, sees who can see them, ends acce
       await expect(patient.getByTestId('record-item')).toHaveCount(index + 1, { timeout: 60_000 });
     }
     for (const { name } of Object.values(FILES)) await expect(recordItem(patient, name)).toBeVisible();
+    // Finished uploads show "Done" briefly, then only the list shows them.
+    await expect(patient.getByTestId('pending-upload')).toHaveCount(0);
   });
 
   await test.step('two records are shared in one transaction, after the patient sees who the address belongs to', async () => {
