@@ -1,6 +1,6 @@
 import { expectAccessible } from './a11y';
 import { SPARE_ACCOUNTS } from './accounts';
-import { connectWallet, expect, installTestWallet, test, unlockKey } from './fixtures';
+import { connectWallet, expect, installTestWallet, openPatientTab, test, unlockKey, type PatientTabName } from './fixtures';
 
 for (const colorScheme of ['light', 'dark'] as const) {
   test(`main screens have no serious accessibility violations (${colorScheme})`, async ({ browser, traffic }) => {
@@ -45,6 +45,20 @@ for (const colorScheme of ['light', 'dark'] as const) {
       await expect(patient.getByTestId('active-grant')).toHaveCount(1);
     }
     await patient.screenshot({ path: shot('share-form'), fullPage: true });
+
+    // Every other section of the patient page, each in its own tab, once its content has loaded.
+    const tabs: readonly { tab: PatientTabName; loaded: string }[] = [
+      { tab: 'Sharing', loaded: 'clinician-access' },
+      { tab: 'Requests', loaded: 'requests-empty' },
+      { tab: 'Activity', loaded: 'activity-timeline' },
+      { tab: 'Export', loaded: 'export-records' },
+    ];
+    for (const { tab, loaded } of tabs) {
+      await openPatientTab(patient, tab);
+      await expect(patient.getByRole('tabpanel', { name: new RegExp(`^${tab}`) }).getByTestId(loaded).first()).toBeVisible();
+      await expectAccessible(patient, `patient ${tab.toLowerCase()} tab`);
+      await patient.screenshot({ path: shot(`patient-${tab.toLowerCase()}`), fullPage: true });
+    }
 
     await expect(clinician.getByTestId('shared-record')).toHaveAttribute('data-status', 'active');
     await clinician.getByRole('button', { name: 'Open' }).click();

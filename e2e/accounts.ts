@@ -24,4 +24,6 @@ export const SPARE_ACCOUNTS = {
   sharingSecondClinician: devAccount(12),
   requestsPatient: devAccount(13),
   requestsClinician: devAccount(14),
+  exportPatient: devAccount(20),
+  exportClinician: devAccount(21),
 } as const satisfies Record<string, Address>;

@@ -38,6 +38,9 @@ test('bad input gets a clear message and loses nothing', async ({ browser, traff
     await wallet.rejectNext('eth_sendTransaction');
     await page.getByTestId('record-file-input').setInputFiles({ name: 'retry-me.txt', mimeType: 'text/plain', buffer: Buffer.from('kept for retry') });
     await expect(page.getByTestId('pending-upload')).toContainText('not added to your records');
+    // The bar stays where it stopped (encrypted and stored, not added), short of 100 %.
+    await expect(page.getByTestId('upload-stage')).toHaveText('Not finished');
+    await expect(page.getByRole('progressbar', { name: 'Adding retry-me.txt' })).toHaveAttribute('aria-valuenow', '90');
 
     // Even closing the page loses nothing: the encrypted draft is back after a reload.
     await page.reload();
@@ -46,6 +49,7 @@ test('bad input gets a clear message and loses nothing', async ({ browser, traff
     await expect(pending).toContainText('retry-me.txt');
     await expect(pending).toContainText('earlier visit');
     await pending.getByRole('button', { name: 'Retry' }).click();
+    await expect(pending.getByTestId('upload-stage')).toHaveText('Done');
     await expect(page.getByTestId('pending-upload')).toHaveCount(0);
     await expect(page.getByTestId('record-item')).toHaveCount(before + 1);
   });

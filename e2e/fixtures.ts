@@ -164,6 +164,16 @@ export async function unlockKey(page: Page): Promise<void> {
   await setUp.click();
 }
 
+/** The patient page's sections, as its tabs name them. */
+export type PatientTabName = 'Records' | 'Sharing' | 'Requests' | 'Activity' | 'Export';
+
+/** Opens one section of the patient page as a user does, by its tab (a count badge may follow the name). */
+export async function openPatientTab(page: Page, name: PatientTabName): Promise<void> {
+  const tab = page.getByRole('tablist', { name: 'Your health records' }).getByRole('tab', { name: new RegExp(`^${name}\\b`) });
+  await tab.click();
+  await expect(tab).toHaveAttribute('aria-selected', 'true');
+}
+
 export const test = base.extend<{ traffic: TrafficLog }>({
   traffic: async ({}, provide) => {
     await provide({ entries: [] });

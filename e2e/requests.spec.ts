@@ -1,7 +1,7 @@
 import { DEMO_ACCOUNTS } from '../lib/wallet/demo-accounts';
 import { expectAccessible } from './a11y';
 import { SPARE_ACCOUNTS } from './accounts';
-import { connectWallet, expect, findLeaks, installTestWallet, test, unlockKey } from './fixtures';
+import { connectWallet, expect, findLeaks, installTestWallet, openPatientTab, test, unlockKey } from './fixtures';
 
 const SECRET = `Echocardiogram: ejection fraction 58% — request marker ${Date.now().toString(36)}`;
 const FILE_NAME = 'echo-report.txt';
@@ -71,7 +71,10 @@ test('a clinician publishes a profile, is verified, asks for access; the patient
     await patient.goto('/patient');
     await connectWallet(patient, /connect wallet to continue/i);
     await unlockKey(patient);
+    await openPatientTab(patient, 'Requests');
     await expect(patient.getByTestId('requests-empty')).toBeVisible();
+    await expect(patient.getByTestId('tab-badge')).toHaveCount(0);
+    await openPatientTab(patient, 'Records');
     await patient.getByTestId('record-file-input').setInputFiles({ name: FILE_NAME, mimeType: 'text/plain', buffer: Buffer.from(SECRET) });
     await expect(patient.getByTestId('record-title')).toHaveText(FILE_NAME, { timeout: 60_000 });
   });
@@ -87,7 +90,10 @@ test('a clinician publishes a profile, is verified, asks for access; the patient
   });
 
   await test.step('the patient sees who asks (verified), what and why, and approves for 30 days', async () => {
-    // No reload: the inbox picks up new requests by itself.
+    // No reload: the Requests tab counts new requests by itself, before it is opened.
+    await expect(patient.getByRole('tab', { name: 'Requests (1 waiting for your answer)' })).toBeVisible({ timeout: 30_000 });
+    await expect(patient.getByTestId('tab-badge')).toHaveText('1');
+    await openPatientTab(patient, 'Requests');
     const request = patient.getByTestId('access-request');
     await expect(request).toHaveCount(1, { timeout: 30_000 });
     await expect(request.getByTestId('clinician-identity')).toContainText(CLINICIAN_NAME);
@@ -109,7 +115,14 @@ test('a clinician publishes a profile, is verified, asks for access; the patient
     await expect(patient.getByText(/Request approved: the clinician can open 1 record until/)).toBeVisible();
     await expect(patient.getByTestId('access-request')).toHaveCount(0);
     await expect(patient.getByTestId('requests-empty')).toBeVisible();
-    await expect(patient.getByTestId('active-grant')).toContainText(SPARE_ACCOUNTS.requestsClinician.slice(0, 6));
+    await expect(patient.getByTestId('tab-badge')).toHaveCount(0);
+    await openPatientTab(patient, 'Records');
+    // The record says who can see it by the clinician's public name, with the verification badge.
+    const grant = patient.getByTestId('active-grant');
+    await expect(grant.getByTestId('grant-holder')).toContainText(CLINICIAN_NAME);
+    await expect(grant.getByTestId('grant-holder')).toContainText(ORGANISATION);
+    await expect(grant.getByTestId('verified-badge')).toBeVisible();
+    await expect(grant.getByTestId('grant-holder')).toHaveAttribute('title', SPARE_ACCOUNTS.requestsClinician);
   });
 
   await test.step('the clinician sees the request approved and opens the shared record', async () => {
@@ -127,6 +140,8 @@ test('a clinician publishes a profile, is verified, asks for access; the patient
     await expect(clinician.getByTestId('my-request')).toHaveCount(2);
     await expect(clinician.getByTestId('my-request').first()).toHaveAttribute('data-status', 'pending');
 
+    await expect(patient.getByTestId('tab-badge')).toHaveText('1', { timeout: 30_000 });
+    await openPatientTab(patient, 'Requests');
     const request = patient.getByTestId('access-request');
     await expect(request).toHaveCount(1, { timeout: 30_000 });
     await expect(request.getByTestId('request-purpose')).toContainText('second opinion');
@@ -134,9 +149,11 @@ test('a clinician publishes a profile, is verified, asks for access; the patient
     await expect(patient.getByText(/Request denied/)).toBeVisible();
     await expect(patient.getByTestId('access-request')).toHaveCount(0);
     // The patient's timeline names the clinician by their public profile.
+    await openPatientTab(patient, 'Activity');
     const timeline = patient.getByTestId('activity-timeline');
     await expect(timeline.getByTestId('activity-entry').first()).toHaveText(new RegExp(`You denied ${CLINICIAN_NAME}’s request\\.`));
     await expect(timeline).toContainText(`${CLINICIAN_NAME} asked for access.`);
+    await patient.screenshot({ path: shot('patient-activity'), fullPage: true });
 
     const newest = clinician.getByTestId('my-request').first();
     await expect(newest).toHaveAttribute('data-status', 'denied', { timeout: 30_000 });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { devAccount } from './accounts';
-import { connectWallet, expect, installTestWallet, test, unlockKey } from './fixtures';
+import { connectWallet, expect, installTestWallet, openPatientTab, test, unlockKey } from './fixtures';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -25,6 +25,12 @@ test('the main screens fit a phone screen without sideways scrolling', async ({ 
   await page.getByRole('button', { name: 'Share' }).first().click();
   await expectNoHorizontalScroll(page, 'patient records with the share form open');
   await page.screenshot({ path: test.info().outputPath('patient-phone.png'), fullPage: true });
+  // Every tab fits too, the tab list included.
+  await expect(page.getByRole('tab')).toHaveCount(5);
+  for (const tab of ['Sharing', 'Requests', 'Activity', 'Export'] as const) {
+    await openPatientTab(page, tab);
+    await expectNoHorizontalScroll(page, `patient ${tab} tab`);
+  }
 
   await page.goto('/clinician');
   await unlockKey(page);

@@ -1,11 +1,10 @@
 import type { Page } from '@playwright/test';
-import { createPublicClient, createWalletClient, http, type Address } from 'viem';
-import { anvil } from 'viem/chains';
+import { createPublicClient, createWalletClient, type Address } from 'viem';
 import { chartkeyConsentAbi } from '../contracts-abi';
 import { expectAccessible } from './a11y';
 import { SPARE_ACCOUNTS } from './accounts';
-import { connectWallet, expect, findLeaks, installTestWallet, test, unlockKey, type TrafficLog } from './fixtures';
-import { E2E_RPC_URL } from './ports';
+import { consentAddress, e2eRpc as rpc } from './chain';
+import { connectWallet, expect, findLeaks, installTestWallet, openPatientTab, test, unlockKey, type TrafficLog } from './fixtures';
 
 const PATIENT = SPARE_ACCOUNTS.sharingPatient;
 const CLINICIAN = SPARE_ACCOUNTS.sharingClinician;
@@ -19,23 +18,6 @@ const FILES = {
   vaccines: { name: 'vaccination-card.txt', text: `Tetanus booster 2023 ${stamp}` },
 } as const;
 const NEW_PRESSURE = { name: 'blood-pressure-v2.txt', text: `BP 119/76 after treatment ${stamp}` };
-
-const rpc = { chain: anvil, transport: http(E2E_RPC_URL) };
-
-/** The consent contract the e2e stack deployed: the first contract created on its fresh chain. */
-async function consentAddress(): Promise<Address> {
-  const client = createPublicClient(rpc);
-  const latest = await client.getBlockNumber({ cacheTime: 0 });
-  for (let block = 1n; block <= latest; block++) {
-    const { transactions } = await client.getBlock({ blockNumber: block, includeTransactions: true });
-    for (const tx of transactions) {
-      if (tx.to !== null) continue;
-      const receipt = await client.getTransactionReceipt({ hash: tx.hash });
-      if (receipt.contractAddress) return receipt.contractAddress;
-    }
-  }
-  throw new Error('No contract deployed on the e2e chain');
-}
 
 /** Publishes a clinician profile directly (the e2e chain's dev accounts are unlocked): onboarding UI is another spec's. */
 async function publishProfile(clinician: Address, displayName: string, organisation: string): Promise<void> {
@@ -78,13 +60,17 @@ test('a patient shares several records at once, sees who can see them, ends acce
     await patient.goto('/patient');
     await connectWallet(patient, /connect wallet to continue/i);
     await unlockKey(patient);
+    await openPatientTab(patient, 'Sharing');
     await expect(patient.getByTestId('sharing-empty')).toBeVisible();
+    await openPatientTab(patient, 'Records');
     // One at a time: this spec is about sharing; concurrent uploads are patient-records.spec's.
     for (const [index, { name, text }] of Object.values(FILES).entries()) {
       await patient.getByTestId('record-file-input').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(text) });
       await expect(patient.getByTestId('record-item')).toHaveCount(index + 1, { timeout: 60_000 });
     }
     for (const { name } of Object.values(FILES)) await expect(recordItem(patient, name)).toBeVisible();
+    // Finished uploads show "Done" briefly, then only the list shows them.
+    await expect(patient.getByTestId('pending-upload')).toHaveCount(0);
   });
 
   await test.step('two records are shared in one transaction, after the patient sees who the address belongs to', async () => {
@@ -103,17 +89,21 @@ test('a patient shares several records at once, sees who can see them, ends acce
     await bar.getByRole('button', { name: 'Share 2 records' }).click();
     await expect(patient.getByTestId('share-several')).toHaveCount(0);
 
+    // The record list says who can see each record, by the clinician's public name.
+    await expect(recordItem(patient, FILES.allergies.name).getByTestId('active-grant')).toHaveCount(1);
+    await expect(recordItem(patient, FILES.allergies.name).getByTestId('active-grant')).toContainText(CLINICIAN_NAME);
+    await expect(recordItem(patient, FILES.vaccines.name).getByTestId('active-grant')).toHaveCount(0);
+    await patient.screenshot({ path: test.info().outputPath('patient-records-shared.png'), fullPage: true });
+
+    // The Sharing tab reads the same patient-wide grants.
+    await openPatientTab(patient, 'Sharing');
     const access = sharedWith(patient, CLINICIAN);
     await expect(access.getByTestId('shared-grant')).toHaveCount(2);
     await expect(access).toContainText(FILES.allergies.name);
     await expect(access).toContainText(FILES.pressure.name);
     expect(sentTransactions(traffic) - before).toBe(1);
     await expect(access).toContainText(CLINICIAN_NAME);
-    // The record list reads the same patient-wide grants.
-    await expect(recordItem(patient, FILES.allergies.name).getByTestId('active-grant')).toHaveCount(1);
-    await expect(recordItem(patient, FILES.vaccines.name).getByTestId('active-grant')).toHaveCount(0);
 
-    await patient.getByTestId('sharing-overview').scrollIntoViewIfNeeded();
     await expectAccessible(patient, 'sharing overview');
     await patient.screenshot({ path: test.info().outputPath('sharing-overview.png'), fullPage: true });
   });
@@ -150,11 +140,13 @@ test('a patient shares several records at once, sees who can see them, ends acce
 
   await test.step('one record shared with both clinicians; ending the first’s access with re-keying keeps the second’s', async () => {
     for (const address of [SECOND, CLINICIAN]) {
+      await openPatientTab(patient, 'Records');
       const item = recordItem(patient, FILES.vaccines.name);
       await item.getByRole('button', { name: 'Share', exact: true }).click();
       await item.getByLabel('Clinician’s account address').fill(address);
       await expect(item.getByTestId('share-recipient')).toContainText(address === CLINICIAN ? CLINICIAN_NAME : 'no public profile');
       await item.getByRole('button', { name: 'Share record' }).click();
+      await openPatientTab(patient, 'Sharing');
       await expect(sharedWith(patient, address).getByTestId('shared-grant')).toHaveCount(1);
     }
     await expect(openToClinician(clinician).getByTestId('shared-record-title')).toHaveText(FILES.vaccines.name, { timeout: 30_000 });
@@ -177,6 +169,7 @@ test('a patient shares several records at once, sees who can see them, ends acce
   });
 
   await test.step('replacing a record with a new version', async () => {
+    await openPatientTab(patient, 'Records');
     const item = recordItem(patient, FILES.pressure.name);
     await item.getByRole('button', { name: 'Replace with a new version' }).click();
     await item.getByTestId('replace-file-input').setInputFiles({ name: NEW_PRESSURE.name, mimeType: 'text/plain', buffer: Buffer.from(NEW_PRESSURE.text) });
@@ -197,6 +190,7 @@ test('a patient shares several records at once, sees who can see them, ends acce
   });
 
   await test.step('exporting downloads a ZIP of the decrypted records', async () => {
+    await openPatientTab(patient, 'Export');
     const download = patient.waitForEvent('download');
     await patient.getByTestId('export-records').click();
     expect((await download).suggestedFilename()).toMatch(/^chartkey-records-\d{4}-\d{2}-\d{2}\.zip$/);

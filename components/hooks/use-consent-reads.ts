@@ -1,10 +1,10 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useQueries, useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
 import { usePublicClient } from 'wagmi';
 import { usePublicConfig } from '@/components/public-config-context';
-import { listClinicianGrants, listPatientRecords, readClinicianProfile } from '@/lib/consent';
+import { listClinicianGrants, listPatientRecords, readClinicianProfile, type ClinicianProfile } from '@/lib/consent';
 import { queryKeys } from './query-keys';
 
 function useConsentClient() {
@@ -41,4 +41,27 @@ export function useClinicianProfile(clinician: Address | null) {
     enabled: ready && clinician !== null,
     queryFn: () => readClinicianProfile(client!, { contract: consent!.address, clinician: clinician! }),
   });
+}
+
+/**
+ * Public profiles of several clinicians, one cached read per distinct clinician (shared with
+ * `useClinicianProfile`), so a list naming the same clinician many times reads it once. Keyed by
+ * lower-case address; a clinician is absent while loading and `null` without a published profile.
+ */
+export function useClinicianProfiles(clinicians: readonly Address[]): ReadonlyMap<string, ClinicianProfile | null> {
+  const { config, client, consent, ready } = useConsentClient();
+  const distinct = [...new Map(clinicians.map((c) => [c.toLowerCase(), c] as const)).values()];
+  const profiles = useQueries({
+    queries: distinct.map((clinician) => ({
+      queryKey: queryKeys.clinicianProfile(config.chainId, clinician),
+      enabled: ready,
+      queryFn: () => readClinicianProfile(client!, { contract: consent!.address, clinician }),
+    })),
+  });
+  const byAddress = new Map<string, ClinicianProfile | null>();
+  distinct.forEach((clinician, index) => {
+    const profile = profiles[index];
+    if (profile?.isSuccess) byAddress.set(clinician.toLowerCase(), profile.data);
+  });
+  return byAddress;
 }

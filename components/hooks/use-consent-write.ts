@@ -37,6 +37,8 @@ export function useConsentWrite() {
       functionName: name;
       args: ContractFunctionArgs<ConsentAbi, 'nonpayable' | 'payable', name>;
       invalidates: readonly QueryKey[];
+      /** Called once the wallet signed and sent it, while the network is still confirming. */
+      onSubmitted?: (hash: Hash) => void;
     }): Promise<{ ok: true; hash: Hash } | { ok: false }> => {
       setState({ status: 'signing' });
       try {
@@ -58,6 +60,7 @@ export function useConsentWrite() {
         } as never);
         const hash = await writeContract(wagmiConfig, prepared as never);
         setState({ status: 'confirming', hash });
+        request.onSubmitted?.(hash);
         const receipt = await waitForTransactionReceipt(wagmiConfig, { hash, chainId: config.chainId });
         if (receipt.status !== 'success') {
           throw new UserFacingError('tx.reverted', 'The network did not accept this change. Nothing was changed; please try again.');

@@ -8,12 +8,14 @@ import { createDraftStore, indexedDbBackend } from '@/lib/drafts/draft-store';
 import { parseError } from '@/lib/errors/parse-error';
 import { FHIR_SNIFF_BYTES, looksLikeFhir } from '@/lib/fhir';
 import { uploadCiphertext } from '@/lib/ipfs/client';
+import type { ByteProgress, UploadStage } from '@/lib/records/upload-progress';
 import { recordKindFor, validateRecordFile } from '@/lib/records/validate-file';
 import { cryptoWorker } from './crypto-worker';
 import { queryKeys } from './query-keys';
 import { useConsentWrite } from './use-consent-write';
 
-export type UploadStage = 'encrypting' | 'pinning' | 'registering' | 'failed';
+/** How long a finished upload stays listed as "Done" before the records list alone shows it. */
+const DONE_VISIBLE_MS = 2_500;
 
 /**
  * An upload in progress or waiting for a retry. Everything needed to resume from the step that
@@ -24,8 +26,11 @@ export type UploadStage = 'encrypting' | 'pinning' | 'registering' | 'failed';
 export type PendingUpload = {
   readonly id: string;
   readonly fileName: string;
+  /** The stage reached; with `error` set, the stage it stopped at. */
   readonly stage: UploadStage;
-  readonly progress: number;
+  /** Encryption progress by bytes, once the worker reports it. */
+  readonly encrypted: ByteProgress | null;
+  /** Set when the upload stopped and waits for a retry or a discard. */
   readonly error: string | null;
   readonly envelope: Uint8Array | null;
   readonly contentKey: Uint8Array | null;
@@ -63,7 +68,18 @@ export function useRecordUploads(patient: Address, keyPair: KeyPair) {
           try {
             const { contentKey } = openLocator(draft.sealedKey, keyPair);
             const { name } = readRecordMetadata(draft.envelope, contentKey);
-            return [{ id: draft.id, fileName: name, stage: 'failed', progress: 1, envelope: draft.envelope, contentKey, cid: draft.cid, file: null, error: 'Saved in this browser from an earlier visit, but not yet added to your records. Retry to finish, or discard it.' }];
+            return [{
+              id: draft.id,
+              fileName: name,
+              // Stopped before storing, or (already stored) before the wallet added it.
+              stage: draft.cid ? 'signing' : 'storing',
+              encrypted: null,
+              envelope: draft.envelope,
+              contentKey,
+              cid: draft.cid,
+              file: null,
+              error: 'Saved in this browser from an earlier visit, but not yet added to your records. Retry to finish, or discard it.',
+            }];
           } catch {
             return []; // sealed to another key (e.g. a rotated one): not ours to show
           }
@@ -93,34 +109,43 @@ export function useRecordUploads(patient: Address, keyPair: KeyPair) {
           ({ envelope, contentKey } = await cryptoWorker().encryptRecord(
             file,
             { name: file.name, mediaType, size: file.size, createdAt: Date.now(), kind },
-            { onProgress: (done, total) => update(id, { progress: total ? done / total : 1 }) },
+            { onProgress: (done, total) => update(id, { encrypted: { done, total } }) },
           ));
-          update(id, { envelope, contentKey, progress: 1, file: null });
+          update(id, { envelope, contentKey, file: null });
           await drafts
             .save({ id, owner: patient, chainId: config.chainId, createdAt: Date.now(), envelope, sealedKey: sealLocator({ cid: draftPlace(id), contentKey }, keyPair.publicKey), cid: null })
             .catch(() => undefined);
         }
         if (!cid) {
-          update(id, { stage: 'pinning', error: null });
+          // lib/ipfs/client uploads with `fetch`, which can't report bytes sent: the bar shows the step.
+          update(id, { stage: 'storing', error: null });
           cid = (await uploadCiphertext(envelope)).cid;
           update(id, { cid });
           await drafts.markPinned(id, cid).catch(() => undefined);
         }
-        update(id, { stage: 'registering', error: null });
+        // Also while an earlier file's prompt is open: the wallet is what this one waits for.
+        update(id, { stage: 'signing', error: null });
         const locator = toHex(sealLocator({ cid, contentKey }, keyPair.publicKey));
         const registration = registrations.current.then(() =>
-          tx.run({ functionName: 'addRecord', args: [locator], invalidates: [queryKeys.patientRecords(config.chainId, patient)] }),
+          tx.run({
+            functionName: 'addRecord',
+            args: [locator],
+            invalidates: [queryKeys.patientRecords(config.chainId, patient)],
+            onSubmitted: () => update(id, { stage: 'confirming' }),
+          }),
         );
         registrations.current = registration.catch(() => undefined);
         const result = await registration;
         if (!result.ok) {
-          update(id, { stage: 'failed', error: 'Your file is encrypted and stored, but it was not added to your records. Retry to finish.' });
+          update(id, { stage: 'signing', error: 'Your file is encrypted and stored, but it was not added to your records. Retry to finish.' });
           return;
         }
         await drafts.remove(id).catch(() => undefined);
-        setUploads((current) => current.filter((u) => u.id !== id));
+        update(id, { stage: 'done' });
+        setTimeout(() => setUploads((current) => current.filter((u) => u.id !== id)), DONE_VISIBLE_MS);
       } catch (error) {
-        update(id, { stage: 'failed', error: parseError(error, 'The upload did not finish. It is kept here; retry when ready.').message });
+        // The stage stays where it stopped, so the bar and a retry both resume from there.
+        update(id, { error: parseError(error, 'The upload did not finish. It is kept here; retry when ready.').message });
       }
     },
     [config.chainId, drafts, keyPair.publicKey, patient, tx, update],
@@ -134,7 +159,7 @@ export function useRecordUploads(patient: Address, keyPair: KeyPair) {
       } catch (error) {
         return parseError(error).message;
       }
-      const pending: PendingUpload = { id: crypto.randomUUID(), fileName: file.name, stage: 'encrypting', progress: 0, error: null, envelope: null, contentKey: null, cid: null, file, kind };
+      const pending: PendingUpload = { id: crypto.randomUUID(), fileName: file.name, stage: 'encrypting', encrypted: null, error: null, envelope: null, contentKey: null, cid: null, file, kind };
       setUploads((current) => [...current, pending]);
       void advance(pending);
       return null;

@@ -1,10 +1,10 @@
 'use client';
 
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Address } from 'viem';
 import { usePublicClient } from 'wagmi';
-import { usePatientRecords } from '@/components/hooks/use-consent-reads';
+import { useClinicianProfiles, usePatientRecords } from '@/components/hooks/use-consent-reads';
 import { useRecordsMetadata } from '@/components/hooks/use-open-record';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { usePublicConfig } from '@/components/public-config-context';
@@ -12,7 +12,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import { describeActivity, readPatientActivity } from '@/lib/activity/patient-activity';
-import { readBlockTimes, readClinicianProfile } from '@/lib/consent';
+import { readBlockTimes } from '@/lib/consent';
 import type { KeyPair } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 
@@ -36,14 +36,7 @@ export function ActivityTimeline({ patient, keyPair }: { patient: Address; keyPa
   const page = activity.data?.slice(0, shown) ?? [];
   // Clinicians are named by their public profile where they published one.
   const counterparties = [...new Set(page.flatMap((e) => (e.counterparty ? [e.counterparty] : [])))];
-  const profiles = useQueries({
-    queries: counterparties.map((clinician) => ({
-      queryKey: queryKeys.clinicianProfile(config.chainId, clinician),
-      enabled: Boolean(client && config.consent),
-      queryFn: () => readClinicianProfile(client!, { contract: config.consent!.address, clinician }),
-    })),
-  });
-  const clinicianNames = new Map(counterparties.map((c, i) => [c, profiles[i]?.data?.displayName]));
+  const profiles = useClinicianProfiles(counterparties);
   const times = useQuery({
     queryKey: ['block-times', config.chainId, page.map((e) => e.blockNumber.toString())],
     enabled: Boolean(client) && page.length > 0,
@@ -67,7 +60,7 @@ export function ActivityTimeline({ patient, keyPair }: { patient: Address; keyPa
             const time = seconds === undefined ? undefined : Number(seconds);
             return (
               <li key={entry.id} className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1 border-l-2 border-brand-600 pl-3 text-sm" data-testid="activity-entry" data-kind={entry.kind}>
-                <span>{describeActivity(entry, recordName, (a) => clinicianNames.get(a))}</span>
+                <span>{describeActivity(entry, recordName, (a) => profiles.get(a.toLowerCase())?.displayName)}</span>
                 <span className="text-xs text-slate-600 dark:text-slate-400">
                   {time ? <time dateTime={new Date(time * 1000).toISOString()}>{new Date(time * 1000).toLocaleString()}</time> : `block ${entry.blockNumber.toString()}`}
                   {config.explorerUrl && (

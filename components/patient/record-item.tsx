@@ -10,7 +10,8 @@ import { RecordViewer } from '@/components/records/record-viewer';
 import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
-import type { PatientRecord } from '@/lib/consent';
+import { VerifiedBadge } from '@/components/clinician/clinician-identity';
+import type { ClinicianProfile, PatientRecord } from '@/lib/consent';
 import type { KeyPair, RecordMetadata } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { formatExpiry } from '@/lib/records/expiry';
@@ -21,6 +22,29 @@ import { RecordActions } from './record-actions';
 import { ShareForm } from './share-form';
 
 
+/**
+ * Who holds a grant: their public profile's name where they published one, else the short address.
+ * The full address stays in the tooltip and for screen readers, since names are self-declared.
+ */
+function GrantHolder({ clinician, profile }: { clinician: Address; profile: ClinicianProfile | null | undefined }) {
+  if (!profile) {
+    return (
+      <span className="font-mono text-xs" title={clinician} data-testid="grant-holder">
+        <span aria-hidden="true">{shortAddress(clinician)}</span>
+        <span className="sr-only">account {clinician}</span>
+      </span>
+    );
+  }
+  return (
+    <span className="inline-flex flex-wrap items-center gap-x-1 text-sm" title={clinician} data-testid="grant-holder">
+      <span className="font-medium">{profile.displayName}</span>
+      {profile.organisation && <span className="text-slate-600 dark:text-slate-400">· {profile.organisation}</span>}
+      <span className="sr-only">(account {clinician})</span>
+      <VerifiedBadge verified={profile.verified} />
+    </span>
+  );
+}
+
 type Props = {
   patient: Address;
   record: PatientRecord;
@@ -30,12 +54,14 @@ type Props = {
   metadataError: Error | null;
   /** The record's active grants, from the list's one patient-wide read (undefined while loading). */
   activeGrants: readonly PatientGrant[] | undefined;
+  /** Clinicians' public profiles by lower-case address, read once for the whole list. */
+  profiles: ReadonlyMap<string, ClinicianProfile | null>;
   /** Ticked for "Share selected". */
   selected: boolean;
   onSelectedChange: (selected: boolean) => void;
 };
 
-export function RecordItem({ patient, record, keyPair, metadata, metadataError, activeGrants, selected, onSelectedChange }: Props) {
+export function RecordItem({ patient, record, keyPair, metadata, metadataError, activeGrants, profiles, selected, onSelectedChange }: Props) {
   const config = usePublicConfig();
   const [viewing, setViewing] = useState(false);
   const [sharing, setSharing] = useState(false);
@@ -97,7 +123,7 @@ export function RecordItem({ patient, record, keyPair, metadata, metadataError, 
           <ul className="mt-1 space-y-1" aria-label={`Who can see ${title}`}>
             {active.map((grant) => (
               <li key={grant.clinician} className="flex flex-wrap items-center gap-3" data-testid="active-grant">
-                <span className="font-mono text-xs">{shortAddress(grant.clinician)}</span>
+                <GrantHolder clinician={grant.clinician} profile={profiles.get(grant.clinician.toLowerCase())} />
                 <span className="text-xs text-slate-500 dark:text-slate-400">until {formatExpiry(grant.expiresAt)}</span>
                 <Button
                   variant="ghost"

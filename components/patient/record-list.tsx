@@ -2,7 +2,7 @@
 
 import { useId, useState } from 'react';
 import type { Address } from 'viem';
-import { usePatientRecords } from '@/components/hooks/use-consent-reads';
+import { useClinicianProfiles, usePatientRecords } from '@/components/hooks/use-consent-reads';
 import { useRecordsMetadata } from '@/components/hooks/use-open-record';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -24,6 +24,8 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
   // One chain scan for the whole list's "who can see it", instead of one per record.
   const grants = usePatientGrants(patient);
   const grantsByRecord = grants.data ? activeGrantsByRecord(grants.data) : undefined;
+  // Likewise one profile read per clinician, however many records they can see.
+  const profiles = useClinicianProfiles([...(grantsByRecord?.values() ?? [])].flatMap((list) => list.map((grant) => grant.clinician)));
   const [selected, setSelected] = useState<ReadonlySet<bigint>>(new Set());
   const setRecordSelected = (recordId: bigint, on: boolean) =>
     setSelected((current) => {
@@ -96,6 +98,7 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
                 metadata={meta?.data}
                 metadataError={meta?.isError ? meta.error : null}
                 activeGrants={grantsByRecord ? (grantsByRecord.get(record.recordId) ?? []) : undefined}
+                profiles={profiles}
                 selected={selected.has(record.recordId)}
                 onSelectedChange={(on) => setRecordSelected(record.recordId, on)}
               />

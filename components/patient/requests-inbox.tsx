@@ -27,7 +27,7 @@ import { describeNoteHash } from '@/lib/requests/note';
 type DatedRequest = AccessRequest & { readonly requestedAtSeconds: bigint | undefined };
 
 /** Requests made to this patient still waiting for an answer, newest first, with their dates. */
-function usePendingRequests(patient: Address) {
+export function usePendingRequests(patient: Address) {
   const config = usePublicConfig();
   const client = usePublicClient({ chainId: config.chainId });
   const consent = config.consent;

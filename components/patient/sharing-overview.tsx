@@ -123,7 +123,7 @@ export function SharingOverview({ patient, keyPair }: { patient: Address; keyPai
         )}
         {grants.data && groups.length === 0 && (
           <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="sharing-empty">
-            Only you can see your records. When you share a record with a clinician (use “Share” on a record, or tick several and share them together), they appear here with the date their access ends.
+            Only you can see your records. When you share a record with a clinician (use “Share” on a record under Records, or tick several there and share them together), they appear here with the date their access ends.
           </p>
         )}
         {groups.length > 0 && (
@@ -266,7 +266,7 @@ export function PatientExport({ patient, keyPair }: { patient: Address; keyPair:
     // One at a time: each record is downloaded and decrypted in full, so this keeps memory and bandwidth flat.
     for (const record of list) {
       const { plaintext, metadata } = await queryClient.fetchQuery(recordContentQuery(record.patientLocator, keyPair));
-      loaded.push({ name: metadata.name, mediaType: metadata.mediaType, createdAt: metadata.createdAt, plaintext });
+      loaded.push({ name: metadata.name, mediaType: metadata.mediaType, createdAt: metadata.createdAt, plaintext, recordId: record.recordId });
     }
     return loaded;
   }

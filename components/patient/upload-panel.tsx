@@ -2,19 +2,46 @@
 
 import { useId, useState, type ChangeEvent, type DragEvent, type FormEvent } from 'react';
 import type { Address } from 'viem';
-import { useRecordUploads, type UploadStage } from '@/components/hooks/use-record-uploads';
+import { useRecordUploads, type PendingUpload } from '@/components/hooks/use-record-uploads';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import type { KeyPair } from '@/lib/crypto';
 import { MAX_RECORD_BYTES } from '@/lib/limits';
+import { uploadProgress } from '@/lib/records/upload-progress';
 
-const STAGE_LABEL: Record<UploadStage, string> = {
-  encrypting: 'Encrypting in your browser',
-  pinning: 'Storing the encrypted file',
-  registering: 'Adding it to your records (confirm in your wallet)',
-  failed: 'Not finished',
-};
+/** One file's way from this browser to the records: a stage in words and one bar for all of it. */
+function UploadProgress({ upload }: { upload: PendingUpload }) {
+  const failed = upload.error !== null;
+  // The upload client can't count bytes sent (see lib/records/upload-progress), so stored stays unknown.
+  const view = uploadProgress({ stage: upload.stage, encrypted: upload.encrypted, stored: null, failed });
+  const waiting = !failed && !view.measured;
+  return (
+    <>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <span className="font-medium break-all">{upload.fileName}</span>
+        <span className={failed ? 'text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'} aria-live="polite" data-testid="upload-stage">
+          {view.label}
+        </span>
+      </div>
+      <div
+        role="progressbar"
+        aria-label={`Adding ${upload.fileName}`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={view.percent}
+        aria-valuetext={view.valueText}
+        className="mt-2 h-2 w-full overflow-hidden rounded-full bg-slate-200 dark:bg-slate-700"
+        data-testid="upload-progress"
+      >
+        <div
+          className={`h-full rounded-full transition-[width] duration-300 ${failed ? 'bg-red-600 dark:bg-red-400' : 'bg-brand-600'} ${waiting ? 'motion-safe:animate-pulse' : ''}`}
+          style={{ width: `${view.percent}%` }}
+        />
+      </div>
+    </>
+  );
+}
 
 export function UploadPanel({ patient, keyPair }: { patient: Address; keyPair: KeyPair }) {
   const inputId = useId();
@@ -108,16 +135,8 @@ export function UploadPanel({ patient, keyPair }: { patient: Address; keyPair: K
         {uploads.length > 0 && (
           <ul aria-label="Uploads in progress" className="space-y-2">
             {uploads.map((upload) => (
-              <li key={upload.id} className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700" data-testid="pending-upload">
-                <div className="flex flex-wrap items-center justify-between gap-2">
-                  <span className="font-medium">{upload.fileName}</span>
-                  <span className={upload.stage === 'failed' ? 'text-red-700 dark:text-red-300' : 'text-slate-600 dark:text-slate-400'}>
-                    {STAGE_LABEL[upload.stage]}
-                  </span>
-                </div>
-                {upload.stage === 'encrypting' && (
-                  <progress className="mt-2 w-full" max={1} value={upload.progress} aria-label={`Encrypting ${upload.fileName}`} />
-                )}
+              <li key={upload.id} className="rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700" data-testid="pending-upload" data-stage={upload.error ? 'failed' : upload.stage}>
+                <UploadProgress upload={upload} />
                 {upload.error && (
                   <div className="mt-2 space-y-2">
                     <Notice tone="error">{upload.error}</Notice>

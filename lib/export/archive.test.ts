@@ -2,10 +2,13 @@ import { createHash } from 'node:crypto';
 import { strFromU8, unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { buildRecordsArchive, type ArchiveManifest } from './archive';
+import { buildConsentResources } from './consents';
 import type { ExportableRecord } from './types';
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 const createdAt = Date.UTC(2024, 3, 18, 9, 30);
+const PATIENT = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
+const CLINICIAN = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC';
 
 function randomBytes(length: number): Uint8Array {
   // Deterministic, incompressible-looking content (an LCG), so the test is reproducible.
@@ -65,6 +68,18 @@ describe('buildRecordsArchive', () => {
       });
       expect(files[entry.path]).toBeDefined();
     });
+  });
+
+  it('names each record as the Consent export references it, when its number is known', () => {
+    const withIds = buildRecordsArchive([
+      { name: 'ecg.txt', mediaType: 'text/plain', createdAt, plaintext: bytes('72 bpm'), recordId: 7n },
+      { name: 'older.txt', mediaType: 'text/plain', createdAt, plaintext: bytes('no id') },
+    ]);
+    const listed = (JSON.parse(strFromU8(unzipSync(withIds)['manifest.json'] ?? new Uint8Array())) as ArchiveManifest).records;
+    const consent = buildConsentResources([{ recordId: 7n, clinician: CLINICIAN, expiresAt: 2_000_000_000n, status: 'active' }], { patient: PATIENT });
+    expect(listed[0]?.identifier).toEqual(consent.entry[0]?.resource.provision.data?.[0]?.reference.identifier);
+    expect(listed[0]?.identifier).toEqual({ system: 'https://chartkey.app/record', value: 'chartkey-record-7' });
+    expect(listed[1]).not.toHaveProperty('identifier');
   });
 
   it('stores already-compressed formats and deflates text', () => {

@@ -1,6 +1,7 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { strToU8, zipSync, type ZipOptions, type Zippable } from 'fflate';
+import { RECORD_IDENTIFIER_SYSTEM, recordIdentifierValue } from './consents';
 import { uniqueFileNames } from './file-names';
 import type { ExportableRecord } from './types';
 
@@ -24,6 +25,8 @@ export type ArchiveManifest = {
     readonly size: number;
     /** Lets the patient (or a receiving system) check each file arrived intact. */
     readonly sha256: string;
+    /** The record as the exported FHIR Consents reference it (provision.data), when known. */
+    readonly identifier?: { readonly system: typeof RECORD_IDENTIFIER_SYSTEM; readonly value: string };
   }[];
 };
 
@@ -66,6 +69,7 @@ export function buildRecordsArchive(records: readonly ExportableRecord[], option
       createdAt: isoInstant(record.createdAt),
       size: record.plaintext.length,
       sha256: bytesToHex(sha256(record.plaintext)),
+      ...(record.recordId !== undefined && { identifier: { system: RECORD_IDENTIFIER_SYSTEM, value: recordIdentifierValue(record.recordId) } }),
     });
   });
 

@@ -7,6 +7,8 @@ export type ExportableRecord = {
   /** Milliseconds since the Unix epoch. */
   readonly createdAt: number;
   readonly plaintext: Uint8Array;
+  /** The record's on-chain number, so the ZIP's manifest names it as the Consent export does. */
+  readonly recordId?: bigint;
 };
 
 export type ConsentGrantStatus = 'active' | 'expired' | 'revoked';

@@ -1,0 +1,197 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Download, Page } from '@playwright/test';
+import { strFromU8, unzipSync } from 'fflate';
+import { createPublicClient, getAddress, type Address } from 'viem';
+import { chartkeyConsentAbi } from '../contracts-abi';
+import type { ArchiveManifest, FhirCollectionBundle, FhirConsent } from '../lib/export';
+import { SPARE_ACCOUNTS } from './accounts';
+import { consentAddress, e2eRpc } from './chain';
+import { connectWallet, expect, findLeaks, installTestWallet, openPatientTab, test, unlockKey } from './fixtures';
+
+// The unit tests' FHIR samples (read by path: Playwright loads specs as CommonJS, so no import.meta).
+const fixtureText = (name: string) => readFileSync(path.join(__dirname, '../lib/fhir/fixtures', name), 'utf8');
+
+const PATIENT = SPARE_ACCOUNTS.exportPatient;
+const CLINICIAN = SPARE_ACCOUNTS.exportClinician;
+
+const OBSERVATION = { name: 'heart-rate.fhir.json', mimeType: 'application/fhir+json', text: fixtureText('observation-heart-rate.json') };
+const SUMMARY = { name: 'summary-2024.json', mimeType: 'application/json', text: fixtureText('patient-summary-bundle.json') };
+const LETTER = { name: 'gp-letter.txt', mimeType: 'text/plain', text: `Referral letter, not FHIR — marker ${Date.now().toString(36)}` };
+
+type Resource = { resourceType: string; id?: string };
+
+/** Every resource the uploaded FHIR files hold, as `Type/id`: the Observation and the summary Bundle's entries. */
+function expectedResources(): string[] {
+  const observation = JSON.parse(OBSERVATION.text) as Resource;
+  const summary = JSON.parse(SUMMARY.text) as { entry: { resource?: Resource }[] };
+  const inSummary = summary.entry.flatMap((e) => (e.resource ? [`${e.resource.resourceType}/${e.resource.id}`] : []));
+  return [`${observation.resourceType}/${observation.id}`, ...inSummary].sort();
+}
+
+const recordItem = (page: Page, name: string) => page.getByTestId('record-item').filter({ has: page.getByTestId('record-title').getByText(name, { exact: true }) });
+
+async function recordIdOf(page: Page, name: string): Promise<bigint> {
+  const id = await recordItem(page, name).getAttribute('data-record-id');
+  if (id === null) throw new Error(`${name} has no record id`);
+  return BigInt(id);
+}
+
+/** Clicks an export button and returns the downloaded file's name and bytes. */
+async function download(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
+  const started = page.waitForEvent('download');
+  await page.getByTestId(testId).click();
+  const file: Download = await started;
+  return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
+}
+
+async function downloadConsents(page: Page): Promise<FhirCollectionBundle<FhirConsent>> {
+  const { name, bytes } = await download(page, 'export-consents');
+  expect(name).toMatch(/^chartkey-consents-\d{4}-\d{2}-\d{2}\.json$/);
+  return JSON.parse(bytes.toString('utf8')) as FhirCollectionBundle<FhirConsent>;
+}
+
+/** The Consent about one record, found by the record identifier it references. */
+function consentFor(bundle: FhirCollectionBundle<FhirConsent>, recordIdentifier: string): FhirConsent {
+  const matches = bundle.entry.map((e) => e.resource).filter((c) => c.provision.data?.[0]?.reference.identifier?.value === recordIdentifier);
+  expect(matches, `one Consent for ${recordIdentifier}`).toHaveLength(1);
+  return matches[0]!;
+}
+
+async function grantExpiry(recordId: bigint, clinician: Address): Promise<string> {
+  const client = createPublicClient(e2eRpc);
+  const [expiresAt] = await client.readContract({ address: await consentAddress(), abi: chartkeyConsentAbi, functionName: 'grantOf', args: [recordId, clinician] });
+  return new Date(Number(expiresAt) * 1000).toISOString();
+}
+
+/** `YYYY-MM-DD`, `days` from now, in UTC (the patient's browser runs in UTC below). */
+function dateInDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+test('exports hold what the patient has: FHIR resources in a Bundle, one Consent per grant, and revocation shows', async ({ browser, traffic }) => {
+  test.setTimeout(240_000);
+  // UTC, so "a date I choose" ends at 23:59:59Z and the expected expiry is exact.
+  const patientContext = await browser.newContext({ timezoneId: 'UTC' });
+  const clinicianContext = await browser.newContext();
+  await installTestWallet(patientContext, PATIENT, traffic);
+  await installTestWallet(clinicianContext, CLINICIAN, traffic);
+  const patient = await patientContext.newPage();
+  const clinician = await clinicianContext.newPage();
+  const letterEnds = dateInDays(12);
+
+  await test.step('the clinician sets up a key so records can be shared with them', async () => {
+    await clinician.goto('/clinician');
+    await connectWallet(clinician, /connect wallet to continue/i);
+    await unlockKey(clinician);
+    await expect(clinician.getByTestId('shared-empty')).toBeVisible();
+  });
+
+  await test.step('the patient adds a FHIR Observation, a FHIR Bundle and a letter that is not FHIR', async () => {
+    await patient.goto('/patient');
+    await connectWallet(patient, /connect wallet to continue/i);
+    await unlockKey(patient);
+    await expect(patient.getByTestId('records-empty')).toBeVisible();
+    await patient.getByTestId('record-file-input').setInputFiles(
+      [OBSERVATION, SUMMARY, LETTER].map(({ name, mimeType, text }) => ({ name, mimeType, buffer: Buffer.from(text) })),
+    );
+    await expect(patient.getByTestId('record-item')).toHaveCount(3, { timeout: 60_000 });
+    await expect(recordItem(patient, OBSERVATION.name)).toContainText('FHIR');
+  });
+
+  const ids = { observation: 0n, letter: 0n };
+  await test.step('the patient shares the Observation for 30 days and the letter until a chosen date', async () => {
+    ids.observation = await recordIdOf(patient, OBSERVATION.name);
+    ids.letter = await recordIdOf(patient, LETTER.name);
+    const observation = recordItem(patient, OBSERVATION.name);
+    await observation.getByRole('button', { name: 'Share', exact: true }).click();
+    await observation.getByLabel('Clinician’s account address').fill(CLINICIAN);
+    await observation.getByLabel('Access ends after').selectOption('30d');
+    await observation.getByRole('button', { name: 'Share record' }).click();
+    await expect(observation.getByTestId('active-grant')).toHaveCount(1);
+
+    const letter = recordItem(patient, LETTER.name);
+    await letter.getByRole('button', { name: 'Share', exact: true }).click();
+    await letter.getByLabel('Clinician’s account address').fill(CLINICIAN);
+    await letter.getByLabel('Access ends after').selectOption('custom');
+    await letter.getByLabel('End date').fill(letterEnds);
+    await letter.getByRole('button', { name: 'Share record' }).click();
+    await expect(letter.getByTestId('active-grant')).toHaveCount(1);
+  });
+
+  await test.step('the FHIR Bundle holds every uploaded resource, flattened, and nothing from the letter', async () => {
+    await openPatientTab(patient, 'Export');
+    const { name, bytes } = await download(patient, 'export-fhir');
+    expect(name).toMatch(/^chartkey-fhir-\d{4}-\d{2}-\d{2}\.json$/);
+    const text = bytes.toString('utf8');
+    const bundle = JSON.parse(text) as FhirCollectionBundle;
+    expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+    const resources = bundle.entry.map(({ resource }) => `${resource.resourceType}/${String(resource.id)}`);
+    expect(resources.sort()).toEqual(expectedResources());
+    // The Observation is exported as uploaded.
+    expect(bundle.entry.find(({ resource }) => resource.id === 'heart-rate-1')?.resource).toEqual(JSON.parse(OBSERVATION.text));
+    expect(text).not.toContain(LETTER.text);
+    await expect(patient.getByTestId('export-outcome')).toContainText(`Downloaded a FHIR Bundle with ${expectedResources().length} resources.`);
+  });
+
+  const identifiers = { observation: '', letter: '' };
+  await test.step('the ZIP names each record as the Consent export will reference it', async () => {
+    const { bytes } = await download(patient, 'export-records');
+    const files = unzipSync(new Uint8Array(bytes));
+    const manifest = JSON.parse(strFromU8(files['manifest.json'] ?? new Uint8Array())) as ArchiveManifest;
+    const byName = new Map(manifest.records.map((r) => [r.originalName, r]));
+    expect([...byName.keys()].sort()).toEqual([LETTER.name, OBSERVATION.name, SUMMARY.name].sort());
+    identifiers.observation = byName.get(OBSERVATION.name)?.identifier?.value ?? '';
+    identifiers.letter = byName.get(LETTER.name)?.identifier?.value ?? '';
+    expect(identifiers).toEqual({ observation: `chartkey-record-${ids.observation}`, letter: `chartkey-record-${ids.letter}` });
+    expect(strFromU8(files[byName.get(LETTER.name)?.path ?? ''] ?? new Uint8Array())).toBe(LETTER.text);
+  });
+
+  await test.step('the Consent export has one active Consent per live grant: this clinician, until the chosen end', async () => {
+    const bundle = await downloadConsents(patient);
+    expect(bundle).toMatchObject({ resourceType: 'Bundle', type: 'collection' });
+    expect(bundle.entry).toHaveLength(2);
+    for (const { resource } of bundle.entry) {
+      expect(resource.resourceType).toBe('Consent');
+      expect(resource.status).toBe('active');
+      expect(resource.patient.identifier?.value).toBe(getAddress(PATIENT));
+      expect(resource.provision.type).toBe('permit');
+      expect(resource.provision.actor?.map((a) => a.reference.identifier?.value)).toEqual([getAddress(CLINICIAN)]);
+    }
+    const letter = consentFor(bundle, identifiers.letter);
+    expect(letter.provision.period?.end).toBe(`${letterEnds}T23:59:59.000Z`);
+    expect(letter.provision.period?.end).toBe(await grantExpiry(ids.letter, CLINICIAN));
+    const observation = consentFor(bundle, identifiers.observation);
+    const thirtyDays = Date.now() + 30 * 86_400_000;
+    expect(Math.abs(Date.parse(observation.provision.period?.end ?? '') - thirtyDays)).toBeLessThan(10 * 60_000);
+    expect(observation.provision.period?.end).toBe(await grantExpiry(ids.observation, CLINICIAN));
+    await expect(patient.getByTestId('export-outcome')).toContainText('Downloaded 2 consents as FHIR.');
+  });
+
+  await test.step('after revoking the Observation, its Consent is exported as inactive and the letter’s stays active', async () => {
+    await openPatientTab(patient, 'Records');
+    const observation = recordItem(patient, OBSERVATION.name);
+    await observation.getByRole('button', { name: 'Revoke' }).click();
+    await expect(observation.getByTestId('active-grant')).toHaveCount(0);
+
+    await openPatientTab(patient, 'Export');
+    const bundle = await downloadConsents(patient);
+    expect(bundle.entry).toHaveLength(2);
+    const revoked = consentFor(bundle, identifiers.observation);
+    expect(revoked.status).toBe('inactive');
+    expect(revoked.text?.div).toContain('revoked by the patient');
+    expect(consentFor(bundle, identifiers.letter).status).toBe('active');
+  });
+
+  await test.step('no file contents or names left the browser', async () => {
+    for (const { name, text } of [OBSERVATION, SUMMARY, LETTER]) {
+      expect(findLeaks(traffic, name)).toEqual([]);
+      expect(findLeaks(traffic, text)).toEqual([]);
+    }
+    // Health data inside the FHIR files, not only the files whole.
+    expect(findLeaks(traffic, 'MRN-004512')).toEqual([]);
+  });
+
+  await patientContext.close();
+  await clinicianContext.close();
+});
