@@ -37,7 +37,7 @@ function credentials(): UnpinCredentials {
   return deriveUnpinCredentials(nacl.box.keyPair().secretKey, nacl.randomBytes(32));
 }
 
-async function uploadClaimed(bytes: Uint8Array, claim: string): Promise<string> {
+async function uploadClaimed(bytes: Uint8Array<ArrayBuffer>, claim: string): Promise<string> {
   const created = await POST(upload(bytes, { 'Content-Type': 'application/octet-stream', 'X-Chartkey-Unpin-Claim': claim }));
   expect(created.status).toBe(201);
   return ((await created.json()) as { cid: string }).cid;
