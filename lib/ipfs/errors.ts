@@ -91,7 +91,7 @@ export class UnpinForbiddenError extends StorageError {
 export class UnpinUnclaimedError extends StorageError {
   constructor(options?: { cause?: unknown }) {
     super(
-      'This file was stored before removal from storage was possible, so the storage node keeps its encrypted copy. It stays encrypted.',
+      'This file was stored before removal from storage was possible, so the storage node keeps its encrypted copy.',
       { ...options, code: 'unpin.unclaimed' },
     );
     this.name = 'UnpinUnclaimedError';
