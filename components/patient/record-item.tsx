@@ -14,6 +14,7 @@ import type { PatientRecord } from '@/lib/consent';
 import type { KeyPair, RecordMetadata } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { formatExpiry } from '@/lib/records/expiry';
+import type { CleanupNotice } from '@/lib/records/storage-cleanup';
 import { shortAddress } from '@/lib/requests/labels';
 import { KIND_LABELS } from '@/lib/records/filter';
 import type { PatientGrant } from '@/lib/sharing/patient-grants';
@@ -33,9 +34,11 @@ type Props = {
   /** Ticked for "Share selected". */
   selected: boolean;
   onSelectedChange: (selected: boolean) => void;
+  /** After a removal: what became of the record's encrypted file (shown by the list, since this item is gone). */
+  onRemoved: (notice: CleanupNotice) => void;
 };
 
-export function RecordItem({ patient, record, keyPair, metadata, metadataError, activeGrants, selected, onSelectedChange }: Props) {
+export function RecordItem({ patient, record, keyPair, metadata, metadataError, activeGrants, selected, onSelectedChange, onRemoved }: Props) {
   const config = usePublicConfig();
   const [viewing, setViewing] = useState(false);
   const [sharing, setSharing] = useState(false);
@@ -137,7 +140,7 @@ export function RecordItem({ patient, record, keyPair, metadata, metadataError, 
         </div>
       )}
 
-      {metadata && <RecordActions patient={patient} record={record} keyPair={keyPair} title={title} sharedWith={active.length} />}
+      {metadata && <RecordActions patient={patient} record={record} keyPair={keyPair} title={title} sharedWith={active.length} onRemoved={onRemoved} />}
     </li>
   );
 }

@@ -10,6 +10,7 @@ import { Notice } from '@/components/ui/notice';
 import { RECORD_KINDS, type KeyPair, type RecordKind } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { KIND_LABELS, matchesFilter } from '@/lib/records/filter';
+import type { CleanupNotice } from '@/lib/records/storage-cleanup';
 import { activeGrantsByRecord } from '@/lib/sharing/plan';
 import { RecordItem } from './record-item';
 import { ShareSeveral } from './share-several';
@@ -25,6 +26,10 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
   const grants = usePatientGrants(patient);
   const grantsByRecord = grants.data ? activeGrantsByRecord(grants.data) : undefined;
   const [selected, setSelected] = useState<ReadonlySet<bigint>>(new Set());
+  // Held here rather than by the record: a removed record's row unmounts before its file is unpinned.
+  const [removals, setRemovals] = useState<readonly (CleanupNotice & { readonly id: string })[]>([]);
+  const addRemoval = (notice: CleanupNotice) => setRemovals((current) => [...current, { ...notice, id: crypto.randomUUID() }]);
+  const dismissRemoval = (id: string) => setRemovals((current) => current.filter((notice) => notice.id !== id));
   const setRecordSelected = (recordId: bigint, on: boolean) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -38,6 +43,17 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
 
   return (
     <Card title="Your records">
+      {removals.length > 0 && (
+        <div className="mb-3 space-y-2">
+          {removals.map((notice) => (
+            <div key={notice.id} data-testid="removal-notice">
+              <Notice tone={notice.tone}>
+                {notice.message} <Button variant="ghost" onClick={() => dismissRemoval(notice.id)}>Dismiss</Button>
+              </Notice>
+            </div>
+          ))}
+        </div>
+      )}
       {records.isPending && <p className="text-sm text-slate-500 dark:text-slate-400">Loading your records…</p>}
       {records.isError && (
         <Notice tone="error" title="Your records could not be loaded">
@@ -98,6 +114,7 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
                 activeGrants={grantsByRecord ? (grantsByRecord.get(record.recordId) ?? []) : undefined}
                 selected={selected.has(record.recordId)}
                 onSelectedChange={(on) => setRecordSelected(record.recordId, on)}
+                onRemoved={addRemoval}
               />
             ))}
           </ul>

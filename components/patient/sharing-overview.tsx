@@ -77,6 +77,7 @@ export function SharingOverview({ patient, keyPair }: { patient: Address; keyPai
    */
   async function endAccess(clinician: Address, revocation: Revocation, alsoRekey: boolean): Promise<boolean> {
     setOutcome(null);
+    rekey.dismissStorageNotices();
     const recordIds = revocation.kind === 'one' ? [revocation.recordId] : [...revocation.recordIds];
     const invalidates = [queryKeys.patientGrants(config.chainId, patient)];
     const result =
@@ -139,6 +140,11 @@ export function SharingOverview({ patient, keyPair }: { patient: Address; keyPai
           {rekeyStep && <TxStatus state={rekey.tx.state} pendingLabel="Saving the re-keyed version" />}
           {rekey.problem && <Notice tone="error">{rekey.problem}</Notice>}
           {outcome && <Notice tone={outcome.tone}>{outcome.message}</Notice>}
+          {rekey.storageNotices.map((notice) => (
+            <div key={notice.message} data-testid="storage-notice">
+              <Notice tone={notice.tone}>{notice.message}</Notice>
+            </div>
+          ))}
         </div>
       </div>
     </Card>

@@ -3,7 +3,7 @@ import nacl from 'tweetnacl';
 import { hexToBytes } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError, openLocator, sealLocator } from './index';
-import { UNPIN_DERIVATION_LABEL, deriveUnpinCredentials, deriveUnpinSecret, unpinClaimFor } from './unpin';
+import { UNPIN_DERIVATION_LABEL, deriveUnpinClaim, deriveUnpinCredentials, deriveUnpinSecret, unpinClaimFor } from './unpin';
 import keyVector from './vectors/key-derivation-v1.json';
 
 // The key-derivation vector's patient key (the local chain's public demo account) and the
@@ -22,6 +22,7 @@ describe('unpin secret and claim', () => {
     expect(UNPIN_DERIVATION_LABEL).toBe('chartkey/unpin/v1');
     expect(Buffer.from(deriveUnpinSecret(PATIENT_SECRET_KEY, CONTENT_KEY)).toString('hex')).toBe(VECTOR.secret);
     expect(deriveUnpinCredentials(PATIENT_SECRET_KEY, CONTENT_KEY)).toEqual(VECTOR);
+    expect(deriveUnpinClaim(PATIENT_SECRET_KEY, CONTENT_KEY)).toBe(VECTOR.claim);
   });
 
   it('is HMAC-SHA256 keyed by the patient key, and the claim is SHA-256 of the secret (independent implementation)', () => {

@@ -55,3 +55,13 @@ export function deriveUnpinCredentials(patientSecretKey: Uint8Array, contentKey:
     secret.fill(0);
   }
 }
+
+/** Only the claim, for uploads: the secret is wiped before returning and never leaves this function. */
+export function deriveUnpinClaim(patientSecretKey: Uint8Array, contentKey: Uint8Array): string {
+  const secret = deriveUnpinSecret(patientSecretKey, contentKey);
+  try {
+    return unpinClaimFor(secret);
+  } finally {
+    secret.fill(0);
+  }
+}
