@@ -52,9 +52,11 @@ async function metadataForFile(file: File): Promise<RecordMetadata> {
  * current expiries. Clinicians in `excluding` are left out, so even with the old key they can't read
  * this or any later version. Used for "Replace with a new version" and for "re-key" on revoke.
  * Once the new version is on-chain, the earlier version's ciphertext is unpinned from storage, so an
- * old locator (say, a revoked clinician's) points at a file the storage node no longer serves.
+ * old locator (say, a revoked clinician's) points at a file the storage node no longer serves. When
+ * that fails, `onStorageNotice` is told; it belongs to a component that outlives the record's row,
+ * which remounts while the new version's metadata loads.
  */
-export function useReplaceRecord(patient: Address, keyPair: KeyPair) {
+export function useReplaceRecord(patient: Address, keyPair: KeyPair, onStorageNotice: (notice: CleanupNotice) => void) {
   const config = usePublicConfig();
   const client = usePublicClient({ chainId: config.chainId });
   const queryClient = useQueryClient();
@@ -62,8 +64,6 @@ export function useReplaceRecord(patient: Address, keyPair: KeyPair) {
   const cleanup = useStorageCleanup(patient, keyPair);
   const [progress, setProgress] = useState<ReplaceProgress | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
-  // Kept across several replacements (re-keying many records) until the caller dismisses them.
-  const [storageNotices, setStorageNotices] = useState<readonly CleanupNotice[]>([]);
 
   const replace = useCallback(
     async ({ recordId, currentLocator, source, excluding = [] }: { recordId: bigint; currentLocator: Hex; source: NewVersionSource; excluding?: readonly Address[] }): Promise<boolean> => {
@@ -109,7 +109,7 @@ export function useReplaceRecord(patient: Address, keyPair: KeyPair) {
         // Best effort: the new version is saved whatever happens here (cleanup never throws).
         setProgress('cleaning');
         const notice = replacementNotice(await cleanup(currentLocator));
-        if (notice) setStorageNotices((current) => (current.some((n) => n.message === notice.message) ? current : [...current, notice]));
+        if (notice) onStorageNotice(notice);
         return true;
       } catch (error) {
         setProblem(parseError(error, 'The new version could not be saved. Your record is unchanged; please try again.').message);
@@ -118,19 +118,14 @@ export function useReplaceRecord(patient: Address, keyPair: KeyPair) {
         setProgress(null);
       }
     },
-    [cleanup, client, config, keyPair, patient, queryClient, tx],
+    [cleanup, client, config, keyPair, onStorageNotice, patient, queryClient, tx],
   );
-
-  const dismissStorageNotices = useCallback(() => setStorageNotices([]), []);
 
   return {
     replace,
     tx,
     progressLabel: progress ? PROGRESS_LABEL[progress] : null,
     problem,
-    /** Earlier versions whose encrypted files could not be deleted from storage. */
-    storageNotices,
-    dismissStorageNotices,
     busy: progress !== null || tx.isBusy,
   };
 }
@@ -141,16 +136,20 @@ type Props = {
   keyPair: KeyPair;
   title: string;
   sharedWith: number;
-  /** Told once a removal is final; the record (and this component) is gone from the list by then. */
-  onRemoved: (notice: CleanupNotice) => void;
+  /**
+   * What became of an ended version's encrypted file, after a removal or a new version. Shown by the
+   * list: by then this component has unmounted (record gone, or remounting while the new version's
+   * metadata loads).
+   */
+  onStorageNotice: (notice: CleanupNotice) => void;
 };
 
 /** "Replace with a new version" and "Remove" for one record. */
-export function RecordActions({ patient, record, keyPair, title, sharedWith, onRemoved }: Props) {
+export function RecordActions({ patient, record, keyPair, title, sharedWith, onStorageNotice }: Props) {
   const config = usePublicConfig();
   const fileId = useId();
   const [open, setOpen] = useState<'replace' | 'remove' | null>(null);
-  const replacing = useReplaceRecord(patient, keyPair);
+  const replacing = useReplaceRecord(patient, keyPair, onStorageNotice);
   const removal = useConsentWrite();
   const cleanup = useStorageCleanup(patient, keyPair);
 
@@ -158,7 +157,6 @@ export function RecordActions({ patient, record, keyPair, title, sharedWith, onR
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    replacing.dismissStorageNotices();
     const ok = await replacing.replace({ recordId: record.recordId, currentLocator: record.patientLocator, source: { kind: 'file', file } });
     if (ok) setOpen(null);
   }
@@ -174,7 +172,7 @@ export function RecordActions({ patient, record, keyPair, title, sharedWith, onR
     // Only now, once the chain says the record is gone: unpinning first and then failing to remove
     // would leave a record that can no longer be opened. Unpinning is best effort; the notice says
     // how it went, and the removal stands either way.
-    onRemoved(removalNotice(title, await cleanup(endedLocator)));
+    onStorageNotice(removalNotice(title, await cleanup(endedLocator)));
   }
 
   const toggle = (panel: 'replace' | 'remove') => setOpen((current) => (current === panel ? null : panel));
@@ -210,11 +208,7 @@ export function RecordActions({ patient, record, keyPair, title, sharedWith, onR
           <TxStatus state={replacing.tx.state} pendingLabel="Saving the new version" confirmedLabel="New version saved. Earlier versions can no longer be opened through Chartkey." />
         </div>
       )}
-      {replacing.storageNotices.map((notice) => (
-        <div key={notice.message} className="mt-2" data-testid="storage-notice">
-          <Notice tone={notice.tone}>{notice.message}</Notice>
-        </div>
-      ))}
+
 
       {open === 'remove' && (
         <div className="mt-2 space-y-2 rounded-md border border-red-200 p-4 text-sm dark:border-red-900" data-testid="remove-panel">

@@ -34,11 +34,11 @@ type Props = {
   /** Ticked for "Share selected". */
   selected: boolean;
   onSelectedChange: (selected: boolean) => void;
-  /** After a removal: what became of the record's encrypted file (shown by the list, since this item is gone). */
-  onRemoved: (notice: CleanupNotice) => void;
+  /** What became of an ended version's encrypted file (shown by the list, which outlives this item). */
+  onStorageNotice: (notice: CleanupNotice) => void;
 };
 
-export function RecordItem({ patient, record, keyPair, metadata, metadataError, activeGrants, selected, onSelectedChange, onRemoved }: Props) {
+export function RecordItem({ patient, record, keyPair, metadata, metadataError, activeGrants, selected, onSelectedChange, onStorageNotice }: Props) {
   const config = usePublicConfig();
   const [viewing, setViewing] = useState(false);
   const [sharing, setSharing] = useState(false);
@@ -140,7 +140,7 @@ export function RecordItem({ patient, record, keyPair, metadata, metadataError, 
         </div>
       )}
 
-      {metadata && <RecordActions patient={patient} record={record} keyPair={keyPair} title={title} sharedWith={active.length} onRemoved={onRemoved} />}
+      {metadata && <RecordActions patient={patient} record={record} keyPair={keyPair} title={title} sharedWith={active.length} onStorageNotice={onStorageNotice} />}
     </li>
   );
 }

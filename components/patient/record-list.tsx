@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import type { Address } from 'viem';
 import { usePatientRecords } from '@/components/hooks/use-consent-reads';
 import { useRecordsMetadata } from '@/components/hooks/use-open-record';
@@ -26,10 +26,14 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
   const grants = usePatientGrants(patient);
   const grantsByRecord = grants.data ? activeGrantsByRecord(grants.data) : undefined;
   const [selected, setSelected] = useState<ReadonlySet<bigint>>(new Set());
-  // Held here rather than by the record: a removed record's row unmounts before its file is unpinned.
-  const [removals, setRemovals] = useState<readonly (CleanupNotice & { readonly id: string })[]>([]);
-  const addRemoval = (notice: CleanupNotice) => setRemovals((current) => [...current, { ...notice, id: crypto.randomUUID() }]);
-  const dismissRemoval = (id: string) => setRemovals((current) => current.filter((notice) => notice.id !== id));
+  // Held here rather than by the record: a removed record's row unmounts before its file is unpinned,
+  // and a replaced one remounts while its new version's metadata loads.
+  const [storageNotices, setStorageNotices] = useState<readonly (CleanupNotice & { readonly id: string })[]>([]);
+  const addStorageNotice = useCallback(
+    (notice: CleanupNotice) => setStorageNotices((current) => [...current, { ...notice, id: crypto.randomUUID() }]),
+    [],
+  );
+  const dismissStorageNotice = (id: string) => setStorageNotices((current) => current.filter((notice) => notice.id !== id));
   const setRecordSelected = (recordId: bigint, on: boolean) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -43,12 +47,12 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
 
   return (
     <Card title="Your records">
-      {removals.length > 0 && (
+      {storageNotices.length > 0 && (
         <div className="mb-3 space-y-2">
-          {removals.map((notice) => (
-            <div key={notice.id} data-testid="removal-notice">
+          {storageNotices.map((notice) => (
+            <div key={notice.id} data-testid="storage-notice">
               <Notice tone={notice.tone}>
-                {notice.message} <Button variant="ghost" onClick={() => dismissRemoval(notice.id)}>Dismiss</Button>
+                {notice.message} <Button variant="ghost" onClick={() => dismissStorageNotice(notice.id)}>Dismiss</Button>
               </Notice>
             </div>
           ))}
@@ -114,7 +118,7 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
                 activeGrants={grantsByRecord ? (grantsByRecord.get(record.recordId) ?? []) : undefined}
                 selected={selected.has(record.recordId)}
                 onSelectedChange={(on) => setRecordSelected(record.recordId, on)}
-                onRemoved={addRemoval}
+                onStorageNotice={addStorageNotice}
               />
             ))}
           </ul>
