@@ -24,4 +24,6 @@ export const SPARE_ACCOUNTS = {
   sharingSecondClinician: devAccount(12),
   requestsPatient: devAccount(13),
   requestsClinician: devAccount(14),
+  removalPatient: devAccount(17),
+  removalClinician: devAccount(18),
 } as const satisfies Record<string, Address>;
