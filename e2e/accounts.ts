@@ -26,4 +26,6 @@ export const SPARE_ACCOUNTS = {
   requestsClinician: devAccount(14),
   exportPatient: devAccount(20),
   exportClinician: devAccount(21),
+  removalPatient: devAccount(17),
+  removalClinician: devAccount(18),
 } as const satisfies Record<string, Address>;

@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { toHex, type Address } from 'viem';
 import { usePublicConfig } from '@/components/public-config-context';
-import { openLocator, readRecordMetadata, sealLocator, type KeyPair, type RecordKind } from '@/lib/crypto';
+import { deriveUnpinClaim, openLocator, readRecordMetadata, sealLocator, type KeyPair, type RecordKind } from '@/lib/crypto';
 import { createDraftStore, indexedDbBackend } from '@/lib/drafts/draft-store';
 import { parseError } from '@/lib/errors/parse-error';
 import { FHIR_SNIFF_BYTES, looksLikeFhir } from '@/lib/fhir';
@@ -119,7 +119,9 @@ export function useRecordUploads(patient: Address, keyPair: KeyPair) {
         if (!cid) {
           // lib/ipfs/client uploads with `fetch`, which can't report bytes sent: the bar shows the step.
           update(id, { stage: 'storing', error: null });
-          cid = (await uploadCiphertext(envelope)).cid;
+          // Recomputed from the content key on every attempt (a restored draft has it sealed to the
+          // patient), so no removal secret or claim is ever stored in the draft.
+          cid = (await uploadCiphertext(envelope, { unpinClaim: deriveUnpinClaim(keyPair.secretKey, contentKey) })).cid;
           update(id, { cid });
           await drafts.markPinned(id, cid).catch(() => undefined);
         }
@@ -148,7 +150,7 @@ export function useRecordUploads(patient: Address, keyPair: KeyPair) {
         update(id, { error: parseError(error, 'The upload did not finish. It is kept here; retry when ready.').message });
       }
     },
-    [config.chainId, drafts, keyPair.publicKey, patient, tx, update],
+    [config.chainId, drafts, keyPair, patient, tx, update],
   );
 
   /** Starts an upload; returns a sentence when the file is refused before any work starts. */

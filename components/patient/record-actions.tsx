@@ -8,17 +8,19 @@ import { cryptoWorker } from '@/components/hooks/crypto-worker';
 import { queryKeys } from '@/components/hooks/query-keys';
 import { useConsentWrite } from '@/components/hooks/use-consent-write';
 import { recordContentQuery } from '@/components/hooks/use-open-record';
+import { useStorageCleanup } from '@/components/hooks/use-storage-cleanup';
 import { usePublicConfig } from '@/components/public-config-context';
 import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import type { PatientRecord } from '@/lib/consent';
 import { readEncryptionKey } from '@/lib/consent';
-import { hexToPublicKey, type KeyPair, type RecordMetadata } from '@/lib/crypto';
+import { deriveUnpinClaim, hexToPublicKey, type KeyPair, type RecordMetadata } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { UserFacingError } from '@/lib/errors/user-facing-error';
 import { FHIR_SNIFF_BYTES, looksLikeFhir } from '@/lib/fhir';
 import { uploadCiphertext } from '@/lib/ipfs/client';
+import { removalNotice, replacementNotice, type CleanupNotice } from '@/lib/records/storage-cleanup';
 import { recordKindFor, validateRecordFile } from '@/lib/records/validate-file';
 import { listPatientGrants } from '@/lib/sharing/patient-grants';
 import { buildReplaceRecordArgs, planCarryOver } from '@/lib/sharing/plan';
@@ -26,13 +28,14 @@ import { buildReplaceRecordArgs, planCarryOver } from '@/lib/sharing/plan';
 /** Where the new version comes from: a file the patient picked, or the current content under a new key. */
 export type NewVersionSource = { readonly kind: 'file'; readonly file: File } | { readonly kind: 'rekey' };
 
-export type ReplaceProgress = 'reading' | 'encrypting' | 'storing' | 'sending';
+export type ReplaceProgress = 'reading' | 'encrypting' | 'storing' | 'sending' | 'cleaning';
 
 const PROGRESS_LABEL: Record<ReplaceProgress, string> = {
   reading: 'Downloading and decrypting the current version in your browser…',
   encrypting: 'Encrypting the new version with a new key in your browser…',
   storing: 'Storing the encrypted new version…',
   sending: 'Updating who can open it',
+  cleaning: 'Deleting the earlier version’s encrypted file from storage…',
 };
 
 async function metadataForFile(file: File): Promise<RecordMetadata> {
@@ -48,12 +51,17 @@ async function metadataForFile(file: File): Promise<RecordMetadata> {
  * and re-grants the clinicians who keep access with locators freshly sealed to their keys, at their
  * current expiries. Clinicians in `excluding` are left out, so even with the old key they can't read
  * this or any later version. Used for "Replace with a new version" and for "re-key" on revoke.
+ * Once the new version is on-chain, the earlier version's ciphertext is unpinned from storage, so an
+ * old locator (say, a revoked clinician's) points at a file the storage node no longer serves. When
+ * that fails, `onStorageNotice` is told; it belongs to a component that outlives the record's row,
+ * which remounts while the new version's metadata loads.
  */
-export function useReplaceRecord(patient: Address, keyPair: KeyPair) {
+export function useReplaceRecord(patient: Address, keyPair: KeyPair, onStorageNotice: (notice: CleanupNotice) => void) {
   const config = usePublicConfig();
   const client = usePublicClient({ chainId: config.chainId });
   const queryClient = useQueryClient();
   const tx = useConsentWrite();
+  const cleanup = useStorageCleanup(patient, keyPair);
   const [progress, setProgress] = useState<ReplaceProgress | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
 
@@ -78,7 +86,7 @@ export function useReplaceRecord(patient: Address, keyPair: KeyPair) {
         }
 
         setProgress('storing');
-        const { cid } = await uploadCiphertext(encrypted.envelope);
+        const { cid } = await uploadCiphertext(encrypted.envelope, { unpinClaim: deriveUnpinClaim(keyPair.secretKey, encrypted.contentKey) });
 
         // Fresh, not the cached list: a revoke confirmed a moment ago must already be reflected.
         const grants = await listPatientGrants(client, { ...scan, patient });
@@ -96,7 +104,13 @@ export function useReplaceRecord(patient: Address, keyPair: KeyPair) {
           args,
           invalidates: [queryKeys.patientRecords(config.chainId, patient), queryKeys.patientGrants(config.chainId, patient)],
         });
-        return result.ok;
+        if (!result.ok) return false;
+
+        // Best effort: the new version is saved whatever happens here (cleanup never throws).
+        setProgress('cleaning');
+        const notice = replacementNotice(await cleanup(currentLocator));
+        if (notice) onStorageNotice(notice);
+        return true;
       } catch (error) {
         setProblem(parseError(error, 'The new version could not be saved. Your record is unchanged; please try again.').message);
         return false;
@@ -104,7 +118,7 @@ export function useReplaceRecord(patient: Address, keyPair: KeyPair) {
         setProgress(null);
       }
     },
-    [client, config, keyPair, patient, queryClient, tx],
+    [cleanup, client, config, keyPair, onStorageNotice, patient, queryClient, tx],
   );
 
   return {
@@ -116,15 +130,28 @@ export function useReplaceRecord(patient: Address, keyPair: KeyPair) {
   };
 }
 
-type Props = { patient: Address; record: PatientRecord; keyPair: KeyPair; title: string; sharedWith: number };
+type Props = {
+  patient: Address;
+  record: PatientRecord;
+  keyPair: KeyPair;
+  title: string;
+  sharedWith: number;
+  /**
+   * What became of an ended version's encrypted file, after a removal or a new version. Shown by the
+   * list: by then this component has unmounted (record gone, or remounting while the new version's
+   * metadata loads).
+   */
+  onStorageNotice: (notice: CleanupNotice) => void;
+};
 
 /** "Replace with a new version" and "Remove" for one record. */
-export function RecordActions({ patient, record, keyPair, title, sharedWith }: Props) {
+export function RecordActions({ patient, record, keyPair, title, sharedWith, onStorageNotice }: Props) {
   const config = usePublicConfig();
   const fileId = useId();
   const [open, setOpen] = useState<'replace' | 'remove' | null>(null);
-  const replacing = useReplaceRecord(patient, keyPair);
+  const replacing = useReplaceRecord(patient, keyPair, onStorageNotice);
   const removal = useConsentWrite();
+  const cleanup = useStorageCleanup(patient, keyPair);
 
   async function pickFile(event: ChangeEvent<HTMLInputElement>) {
     const file = event.target.files?.[0];
@@ -135,15 +162,17 @@ export function RecordActions({ patient, record, keyPair, title, sharedWith }: P
   }
 
   async function remove() {
-    // We do NOT unpin the ciphertext. Our IPFS route has no accounts, so a DELETE there would let
-    // anyone unpin anyone's record by CID; proving ownership would need the CID on-chain (it is
-    // deliberately not) or a signed claim the server cannot check against the chain. The file stays
-    // encrypted, its key is only in locators sealed to readers, and the patient is told so below.
-    await removal.run({
+    const endedLocator = record.patientLocator;
+    const result = await removal.run({
       functionName: 'removeRecord',
       args: [record.recordId],
       invalidates: [queryKeys.patientRecords(config.chainId, patient), queryKeys.patientGrants(config.chainId, patient)],
     });
+    if (!result.ok) return;
+    // Only now, once the chain says the record is gone: unpinning first and then failing to remove
+    // would leave a record that can no longer be opened. Unpinning is best effort; the notice says
+    // how it went, and the removal stands either way.
+    onStorageNotice(removalNotice(title, await cleanup(endedLocator)));
   }
 
   const toggle = (panel: 'replace' | 'remove') => setOpen((current) => (current === panel ? null : panel));
@@ -180,12 +209,13 @@ export function RecordActions({ patient, record, keyPair, title, sharedWith }: P
         </div>
       )}
 
+
       {open === 'remove' && (
         <div className="mt-2 space-y-2 rounded-md border border-red-200 p-4 text-sm dark:border-red-900" data-testid="remove-panel">
           <p className="font-medium">Remove “{title}” from your records?</p>
           <ul className="list-disc space-y-1 pl-5 text-slate-700 dark:text-slate-300">
             <li>Nobody can open it through Chartkey any more, including every clinician you shared it with.</li>
-            <li>The encrypted file is not deleted from storage: storage nodes that already hold a copy may keep it. It stays encrypted, and only people you shared it with ever had its key.</li>
+            <li>Its encrypted file is deleted from Chartkey’s storage. Other IPFS nodes that fetched a copy may keep it; it stays encrypted, and only people you shared it with ever had its key.</li>
             <li>A copy a clinician already downloaded stays with them, and the chain keeps a permanent public note that the record existed and was removed.</li>
           </ul>
           <div className="flex gap-2">

@@ -15,6 +15,7 @@ import type { ClinicianProfile, PatientRecord } from '@/lib/consent';
 import type { KeyPair, RecordMetadata } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { formatExpiry } from '@/lib/records/expiry';
+import type { CleanupNotice } from '@/lib/records/storage-cleanup';
 import { shortAddress } from '@/lib/requests/labels';
 import { KIND_LABELS } from '@/lib/records/filter';
 import type { PatientGrant } from '@/lib/sharing/patient-grants';
@@ -59,9 +60,11 @@ type Props = {
   /** Ticked for "Share selected". */
   selected: boolean;
   onSelectedChange: (selected: boolean) => void;
+  /** What became of an ended version's encrypted file (shown by the list, which outlives this item). */
+  onStorageNotice: (notice: CleanupNotice) => void;
 };
 
-export function RecordItem({ patient, record, keyPair, metadata, metadataError, activeGrants, profiles, selected, onSelectedChange }: Props) {
+export function RecordItem({ patient, record, keyPair, metadata, metadataError, activeGrants, profiles, selected, onSelectedChange, onStorageNotice }: Props) {
   const config = usePublicConfig();
   const [viewing, setViewing] = useState(false);
   const [sharing, setSharing] = useState(false);
@@ -163,7 +166,7 @@ export function RecordItem({ patient, record, keyPair, metadata, metadataError, 
         </div>
       )}
 
-      {metadata && <RecordActions patient={patient} record={record} keyPair={keyPair} title={title} sharedWith={active.length} />}
+      {metadata && <RecordActions patient={patient} record={record} keyPair={keyPair} title={title} sharedWith={active.length} onStorageNotice={onStorageNotice} />}
     </li>
   );
 }

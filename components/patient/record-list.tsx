@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import type { Address } from 'viem';
 import { useClinicianProfiles, usePatientRecords } from '@/components/hooks/use-consent-reads';
 import { useRecordsMetadata } from '@/components/hooks/use-open-record';
@@ -10,6 +10,7 @@ import { Notice } from '@/components/ui/notice';
 import { RECORD_KINDS, type KeyPair, type RecordKind } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { KIND_LABELS, matchesFilter } from '@/lib/records/filter';
+import type { CleanupNotice } from '@/lib/records/storage-cleanup';
 import { activeGrantsByRecord } from '@/lib/sharing/plan';
 import { RecordItem } from './record-item';
 import { ShareSeveral } from './share-several';
@@ -27,6 +28,14 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
   // Likewise one profile read per clinician, however many records they can see.
   const profiles = useClinicianProfiles([...(grantsByRecord?.values() ?? [])].flatMap((list) => list.map((grant) => grant.clinician)));
   const [selected, setSelected] = useState<ReadonlySet<bigint>>(new Set());
+  // Held here rather than by the record: a removed record's row unmounts before its file is unpinned,
+  // and a replaced one remounts while its new version's metadata loads.
+  const [storageNotices, setStorageNotices] = useState<readonly (CleanupNotice & { readonly id: string })[]>([]);
+  const addStorageNotice = useCallback(
+    (notice: CleanupNotice) => setStorageNotices((current) => [...current, { ...notice, id: crypto.randomUUID() }]),
+    [],
+  );
+  const dismissStorageNotice = (id: string) => setStorageNotices((current) => current.filter((notice) => notice.id !== id));
   const setRecordSelected = (recordId: bigint, on: boolean) =>
     setSelected((current) => {
       const next = new Set(current);
@@ -40,6 +49,17 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
 
   return (
     <Card title="Your records">
+      {storageNotices.length > 0 && (
+        <div className="mb-3 space-y-2">
+          {storageNotices.map((notice) => (
+            <div key={notice.id} data-testid="storage-notice">
+              <Notice tone={notice.tone}>
+                {notice.message} <Button variant="ghost" onClick={() => dismissStorageNotice(notice.id)}>Dismiss</Button>
+              </Notice>
+            </div>
+          ))}
+        </div>
+      )}
       {records.isPending && <p className="text-sm text-slate-500 dark:text-slate-400">Loading your records…</p>}
       {records.isError && (
         <Notice tone="error" title="Your records could not be loaded">
@@ -101,6 +121,7 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
                 profiles={profiles}
                 selected={selected.has(record.recordId)}
                 onSelectedChange={(on) => setRecordSelected(record.recordId, on)}
+                onStorageNotice={addStorageNotice}
               />
             ))}
           </ul>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useCallback, useId, useState } from 'react';
 import type { Address, Hex } from 'viem';
 import { usePublicClient } from 'wagmi';
 import { ClinicianIdentity } from '@/components/clinician/clinician-identity';
@@ -19,6 +19,7 @@ import { parseError } from '@/lib/errors/parse-error';
 import { UserFacingError } from '@/lib/errors/user-facing-error';
 import type { ExportableRecord } from '@/lib/export';
 import { formatExpiry } from '@/lib/records/expiry';
+import type { CleanupNotice } from '@/lib/records/storage-cleanup';
 import { listPatientGrants, type PatientGrant } from '@/lib/sharing/patient-grants';
 import { activeSharesByClinician, type ClinicianShares } from '@/lib/sharing/plan';
 import { ExportPanel } from './export-panel';
@@ -62,7 +63,13 @@ export function SharingOverview({ patient, keyPair }: { patient: Address; keyPai
   const grants = usePatientGrants(patient);
   const { name, locators } = useRecordNames(patient, keyPair);
   const revoke = useConsentWrite();
-  const rekey = useReplaceRecord(patient, keyPair);
+  // Re-keying several records can hit the same storage problem each time: say it once.
+  const [storageNotices, setStorageNotices] = useState<readonly CleanupNotice[]>([]);
+  const addStorageNotice = useCallback(
+    (notice: CleanupNotice) => setStorageNotices((current) => (current.some((n) => n.message === notice.message) ? current : [...current, notice])),
+    [],
+  );
+  const rekey = useReplaceRecord(patient, keyPair, addStorageNotice);
   const [rekeyStep, setRekeyStep] = useState<string | null>(null);
   const [outcome, setOutcome] = useState<{ tone: 'success' | 'error'; message: string } | null>(null);
 
@@ -77,6 +84,7 @@ export function SharingOverview({ patient, keyPair }: { patient: Address; keyPai
    */
   async function endAccess(clinician: Address, revocation: Revocation, alsoRekey: boolean): Promise<boolean> {
     setOutcome(null);
+    setStorageNotices([]);
     const recordIds = revocation.kind === 'one' ? [revocation.recordId] : [...revocation.recordIds];
     const invalidates = [queryKeys.patientGrants(config.chainId, patient)];
     const result =
@@ -139,6 +147,11 @@ export function SharingOverview({ patient, keyPair }: { patient: Address; keyPai
           {rekeyStep && <TxStatus state={rekey.tx.state} pendingLabel="Saving the re-keyed version" />}
           {rekey.problem && <Notice tone="error">{rekey.problem}</Notice>}
           {outcome && <Notice tone={outcome.tone}>{outcome.message}</Notice>}
+          {storageNotices.map((notice) => (
+            <div key={notice.message} data-testid="storage-notice">
+              <Notice tone={notice.tone}>{notice.message}</Notice>
+            </div>
+          ))}
         </div>
       </div>
     </Card>

@@ -52,3 +52,4 @@ export {
   type EncryptOptions,
   type ProgressCallback,
 } from './envelope';
+export { UNPIN_DERIVATION_LABEL, deriveUnpinClaim, deriveUnpinCredentials, deriveUnpinSecret, unpinClaimFor, type UnpinCredentials } from './unpin';

@@ -5,8 +5,11 @@ import {
   CiphertextNotFoundError,
   StorageError,
   StorageUnavailableError,
+  UnpinForbiddenError,
+  UnpinUnclaimedError,
   UploadTooLargeError,
   downloadCiphertext,
+  unpinCiphertext,
   uploadCiphertext,
 } from './client';
 
@@ -138,5 +141,58 @@ describe('downloadCiphertext', () => {
     stubFetch(() => errorBody(404, 'storage.not-found'));
     const error: unknown = await downloadCiphertext(CID_TEXT).catch((caught: unknown) => caught);
     expect((error as Error).message).not.toContain(CID_TEXT);
+  });
+});
+
+describe('removal claims and unpinCiphertext', () => {
+  const CLAIM = '73180b754ce54594cb6b18c4eb4dcea3bdab4a557c70bcafdab22dd15ef3b5fd';
+  const SECRET = 'e5c7544e07bf7dbc2c1d126ee67e3566c60b7302645a730a5bf7b89f5f16927d';
+
+  it('sends the claim in a header with the upload, only when given', async () => {
+    const fetchMock = stubFetch(() => Response.json({ cid: CID_TEXT }, { status: 201 }));
+    await uploadCiphertext(new Uint8Array([1]), { unpinClaim: CLAIM });
+    await uploadCiphertext(new Uint8Array([1]));
+    expect(new Headers(fetchMock.mock.calls[0]?.[1]?.headers).get('X-Chartkey-Unpin-Claim')).toBe(CLAIM);
+    expect(new Headers(fetchMock.mock.calls[1]?.[1]?.headers).has('X-Chartkey-Unpin-Claim')).toBe(false);
+    await expect(uploadCiphertext(new Uint8Array([1]), { unpinClaim: CLAIM.toUpperCase() })).rejects.toThrow(TypeError);
+  });
+
+  it('sends DELETE with the secret in a header, never in the URL, and resolves on 204', async () => {
+    const fetchMock = stubFetch(() => new Response(null, { status: 204 }));
+    await expect(unpinCiphertext(CID_TEXT, SECRET)).resolves.toBeUndefined();
+    const [url, init] = fetchMock.mock.calls[0] ?? [];
+    expect(url).toBe(`/api/ipfs/${CID_TEXT}`);
+    expect(url).not.toContain(SECRET);
+    expect(init?.method).toBe('DELETE');
+    expect(new Headers(init?.headers).get('X-Chartkey-Unpin-Secret')).toBe(SECRET);
+    await expect(unpinCiphertext(CID_TEXT, 'not hex')).rejects.toThrow(TypeError);
+  });
+
+  it.each([
+    [403, UnpinForbiddenError, /could not confirm that this encrypted file is yours/],
+    [409, UnpinUnclaimedError, /stored before removal from storage was possible/],
+    [503, StorageError, /could not be reached, so the encrypted file was not deleted/],
+    [502, StorageError, /could not be reached/],
+    [400, StorageError, /did not delete the encrypted file/],
+    [500, StorageError, /did not delete the encrypted file/],
+  ])('maps HTTP %i to %o with a sentence about the file', async (status, ErrorClass, sentence) => {
+    stubFetch(() => errorBody(status, 'whatever'));
+    const error: unknown = await unpinCiphertext(CID_TEXT, SECRET).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect(parseError(error).message).toMatch(sentence);
+  });
+
+  it('says the file was not deleted when the network fails, and lets an abort through', async () => {
+    stubFetch(() => Promise.reject(new TypeError('Failed to fetch')));
+    const error: unknown = await unpinCiphertext(CID_TEXT, SECRET).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(StorageError);
+    expect(error).not.toBeInstanceOf(StorageUnavailableError);
+    expect((error as Error).message).toMatch(/not deleted/);
+
+    const controller = new AbortController();
+    controller.abort();
+    stubFetch(() => Promise.reject(new DOMException('aborted', 'AbortError')));
+    const aborted: unknown = await unpinCiphertext(CID_TEXT, SECRET, { signal: controller.signal }).catch((caught: unknown) => caught);
+    expect((aborted as Error).name).toBe('AbortError');
   });
 });

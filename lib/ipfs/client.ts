@@ -3,23 +3,28 @@
  * to an IPFS node directly) with plain `fetch`. Only ciphertext passes through here.
  */
 import { MAX_ENVELOPE_BYTES } from '@/lib/limits';
-import { CiphertextNotFoundError, StorageError, StorageUnavailableError, UploadTooLargeError } from './errors';
+import { CiphertextNotFoundError, StorageError, StorageUnavailableError, UnpinForbiddenError, UnpinUnclaimedError, UploadTooLargeError } from './errors';
+import { UNPIN_CLAIM_HEADER, UNPIN_SECRET_HEADER, isUnpinHex } from './unpin-claim';
 
-export { CiphertextNotFoundError, StorageError, StorageUnavailableError, UploadTooLargeError } from './errors';
+export { CiphertextNotFoundError, StorageError, StorageUnavailableError, UnpinForbiddenError, UnpinUnclaimedError, UploadTooLargeError } from './errors';
 
 export const IPFS_ROUTE = '/api/ipfs';
 
 /** Progress of a download; `totalBytes` is null when the server did not announce a length. */
 export type DownloadProgress = (loadedBytes: number, totalBytes: number | null) => void;
 
-/** Uploads ciphertext through the app's storage route; resolves with its CID. */
-export async function uploadCiphertext(bytes: Uint8Array, opts: { signal?: AbortSignal } = {}): Promise<{ cid: string }> {
+/**
+ * Uploads ciphertext through the app's storage route; resolves with its CID. With `unpinClaim`
+ * (lib/crypto `deriveUnpinCredentials`), the file can later be removed with `unpinCiphertext`.
+ */
+export async function uploadCiphertext(bytes: Uint8Array, opts: { signal?: AbortSignal; unpinClaim?: string } = {}): Promise<{ cid: string }> {
   // Refuse locally what the server would refuse anyway, without sending megabytes first.
   if (bytes.byteLength > MAX_ENVELOPE_BYTES) throw new UploadTooLargeError();
+  if (opts.unpinClaim !== undefined && !isUnpinHex(opts.unpinClaim)) throw new TypeError('unpinClaim must be 64 lowercase hex characters');
 
   const response = await fetchOrThrow(IPFS_ROUTE, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/octet-stream' },
+    headers: { 'Content-Type': 'application/octet-stream', ...(opts.unpinClaim !== undefined ? { [UNPIN_CLAIM_HEADER]: opts.unpinClaim } : {}) },
     body: asRequestBody(bytes),
     signal: opts.signal,
   });
@@ -88,6 +93,50 @@ export async function downloadCiphertextPrefix(cid: string, length: number, opts
   const bytes = new Uint8Array(await response.arrayBuffer());
   // A server that ignores Range answers 200 with everything; keep only what was asked for.
   return bytes.byteLength > length ? bytes.slice(0, length) : bytes;
+}
+
+/**
+ * Asks the storage node to unpin the file stored under `cid`, proving ownership with the secret
+ * behind the claim it was uploaded with (sent in a header, never in the URL). Resolves when the
+ * file is unpinned or was not pinned any more. Fails with UnpinForbiddenError (not this file's
+ * secret), UnpinUnclaimedError (stored before removal existed) or a StorageError whose sentence
+ * says the file was not deleted.
+ */
+export async function unpinCiphertext(cid: string, secret: string, opts: { signal?: AbortSignal } = {}): Promise<void> {
+  if (!isUnpinHex(secret)) throw new TypeError('secret must be 64 lowercase hex characters');
+  let response: Response;
+  try {
+    response = await fetch(`${IPFS_ROUTE}/${encodeURIComponent(cid)}`, {
+      method: 'DELETE',
+      headers: { [UNPIN_SECRET_HEADER]: secret },
+      signal: opts.signal,
+    });
+  } catch (error) {
+    if (opts.signal?.aborted === true) throw error;
+    throw unpinUnreachable(error);
+  }
+  if (response.ok) return;
+  const cause = { status: response.status, code: await serverErrorCode(response) };
+  switch (response.status) {
+    case 403:
+      throw new UnpinForbiddenError({ cause });
+    case 409:
+      throw new UnpinUnclaimedError({ cause });
+    case 502:
+    case 503:
+    case 504:
+      throw unpinUnreachable(cause);
+    default:
+      throw new StorageError('The storage node did not delete the encrypted file.', { cause, code: 'unpin.failed' });
+  }
+}
+
+// Not StorageUnavailableError: its sentence is about uploads being kept in this browser.
+function unpinUnreachable(cause: unknown): StorageError {
+  return new StorageError('The storage node could not be reached, so the encrypted file was not deleted from it.', {
+    cause,
+    code: 'storage.unavailable',
+  });
 }
 
 /** `fetch` that turns network failures into StorageUnavailableError and leaves aborts alone. */

@@ -72,3 +72,28 @@ export class UploadTooLargeError extends StorageError {
     this.name = 'UploadTooLargeError';
   }
 }
+
+/**
+ * A removal request whose secret does not match the claim the file was stored with: it is not
+ * the owner's (or not for this file), so nothing was deleted.
+ */
+export class UnpinForbiddenError extends StorageError {
+  constructor(options?: { cause?: unknown }) {
+    super('The storage node could not confirm that this encrypted file is yours, so it was not deleted.', {
+      ...options,
+      code: 'unpin.forbidden',
+    });
+    this.name = 'UnpinForbiddenError';
+  }
+}
+
+/** The file was stored without a removal claim (before removal existed), so nobody can prove ownership. */
+export class UnpinUnclaimedError extends StorageError {
+  constructor(options?: { cause?: unknown }) {
+    super(
+      'This file was stored before removal from storage was possible, so the storage node keeps its encrypted copy.',
+      { ...options, code: 'unpin.unclaimed' },
+    );
+    this.name = 'UnpinUnclaimedError';
+  }
+}

@@ -4,7 +4,7 @@
  * Server-only by use (imported by route handlers), though it has no Node-only imports.
  */
 import { IpfsConfigError } from './config';
-import { CiphertextNotFoundError, InvalidCidError, IpfsUnavailableError, StorageError, UploadTooLargeError } from './errors';
+import { CiphertextNotFoundError, InvalidCidError, IpfsUnavailableError, StorageError, UnpinForbiddenError, UnpinUnclaimedError, UploadTooLargeError } from './errors';
 
 export type ErrorBody = { readonly error: { readonly code: string; readonly message: string } };
 
@@ -27,6 +27,8 @@ function describe(error: unknown): { status: number; code: string; message: stri
   if (error instanceof CiphertextNotFoundError) return { status: 404, code: error.code, message: error.message };
   if (error instanceof UploadTooLargeError) return { status: 413, code: error.code, message: error.message };
   if (error instanceof IpfsUnavailableError) return { status: 503, code: error.code, message: error.message };
+  if (error instanceof UnpinForbiddenError) return { status: 403, code: error.code, message: error.message };
+  if (error instanceof UnpinUnclaimedError) return { status: 409, code: error.code, message: error.message };
   // The node answered, but with an error: a bad gateway from the browser's point of view.
   if (error instanceof StorageError) return { status: 502, code: error.code, message: error.message };
   if (error instanceof IpfsConfigError) {

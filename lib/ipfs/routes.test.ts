@@ -6,9 +6,12 @@ import path from 'node:path';
 import { CID } from 'multiformats/cid';
 import * as raw from 'multiformats/codecs/raw';
 import { sha256 } from 'multiformats/hashes/sha2';
+import nacl from 'tweetnacl';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { GET } from '@/app/api/ipfs/[cid]/route';
+import { DELETE, GET } from '@/app/api/ipfs/[cid]/route';
 import { POST } from '@/app/api/ipfs/route';
+import { deriveUnpinCredentials, type UnpinCredentials } from '@/lib/crypto';
+import { readPinClaim } from '@/lib/ipfs/server';
 import { startEmbeddedIpfs, type EmbeddedIpfs } from '@/scripts/lib/embedded-ipfs';
 
 // A small limit keeps the over-limit cases fast; the route reads it from here.
@@ -23,6 +26,21 @@ function upload(body: BodyInit | null, headers: Record<string, string> = { 'Cont
 
 function download(cid: string): Promise<Response> {
   return GET(new Request(`http://localhost/api/ipfs/${cid}`), { params: Promise.resolve({ cid }) });
+}
+
+function remove(cid: string, secret?: string): Promise<Response> {
+  const headers: Record<string, string> = secret === undefined ? {} : { 'X-Chartkey-Unpin-Secret': secret };
+  return DELETE(new Request(`http://localhost/api/ipfs/${cid}`, { method: 'DELETE', headers }), { params: Promise.resolve({ cid }) });
+}
+
+function credentials(): UnpinCredentials {
+  return deriveUnpinCredentials(nacl.box.keyPair().secretKey, nacl.randomBytes(32));
+}
+
+async function uploadClaimed(bytes: Uint8Array<ArrayBuffer>, claim: string): Promise<string> {
+  const created = await POST(upload(bytes, { 'Content-Type': 'application/octet-stream', 'X-Chartkey-Unpin-Claim': claim }));
+  expect(created.status).toBe(201);
+  return ((await created.json()) as { cid: string }).cid;
 }
 
 /** A body without Content-Length, delivered in pieces, as a chunked upload arrives. */
@@ -143,6 +161,77 @@ describe('/api/ipfs routes against the embedded node', () => {
     expect(body.error.message).not.toContain(unknown);
   });
 
+  it('pins an upload under its removal claim, and refuses a malformed claim with 400', async () => {
+    const { claim } = credentials();
+    const cid = await uploadClaimed(new Uint8Array(500).fill(3), claim);
+    expect(await readPinClaim(cid)).toEqual({ pinned: true, claim });
+
+    for (const bad of [claim.toUpperCase(), claim.slice(2), `${claim}00`, 'yes']) {
+      const refused = await POST(upload(new Uint8Array(10), { 'Content-Type': 'application/octet-stream', 'X-Chartkey-Unpin-Claim': bad }));
+      expect(refused.status, bad).toBe(400);
+      expect(((await refused.json()) as ErrorBody).error.code).toBe('upload.bad-claim');
+    }
+  });
+
+  it('DELETE with the right secret unpins (204); the file is then no longer served, and a second DELETE is 204 too', async () => {
+    const owner = credentials();
+    const cid = await uploadClaimed(new Uint8Array(2_000).fill(4), owner.claim);
+    expect((await download(cid)).status).toBe(200);
+
+    const removed = await remove(cid, owner.secret);
+    expect(removed.status).toBe(204);
+    expect(removed.headers.get('Cache-Control')).toBe('no-store');
+    expect(await readPinClaim(cid)).toEqual({ pinned: false });
+    // The blocks are still on the node's disk until garbage collection; the route does not serve them.
+    const gone = await download(cid);
+    expect(gone.status).toBe(404);
+    expect(((await gone.json()) as ErrorBody).error.code).toBe('storage.not-found');
+
+    expect((await remove(cid, owner.secret)).status).toBe(204);
+  });
+
+  it('DELETE of something never stored is 204: there is nothing left to remove', async () => {
+    const unknown = CID.createV1(raw.code, await sha256.digest(new TextEncoder().encode('never stored'))).toString();
+    expect((await remove(unknown, credentials().secret)).status).toBe(204);
+  });
+
+  it('DELETE with a wrong secret is 403 and keeps the file', async () => {
+    const owner = credentials();
+    const cid = await uploadClaimed(new Uint8Array(2_000).fill(5), owner.claim);
+    const refused = await remove(cid, credentials().secret);
+    expect(refused.status).toBe(403);
+    const body = (await refused.json()) as ErrorBody;
+    expect(body.error).toEqual({ code: 'unpin.forbidden', message: expect.stringMatching(/could not confirm/) });
+    expect(body.error.message).not.toContain(cid);
+    // Knowing the claim (the pin's public name) is no help.
+    expect((await remove(cid, owner.claim)).status).toBe(403);
+    expect((await download(cid)).status).toBe(200);
+  });
+
+  it('DELETE of a file stored without a claim is 409 and keeps it', async () => {
+    const created = await POST(upload(new Uint8Array(2_000).fill(6)));
+    const { cid } = (await created.json()) as { cid: string };
+    const refused = await remove(cid, credentials().secret);
+    expect(refused.status).toBe(409);
+    expect(((await refused.json()) as ErrorBody).error).toEqual({ code: 'unpin.unclaimed', message: expect.stringMatching(/stored before removal from storage was possible/) });
+    expect((await download(cid)).status).toBe(200);
+  });
+
+  it('DELETE answers 400 for a malformed CID or a missing or malformed secret, before touching storage', async () => {
+    const owner = credentials();
+    const invalid = await remove('not-a-cid', owner.secret);
+    expect(invalid.status).toBe(400);
+    expect(((await invalid.json()) as ErrorBody).error.code).toBe('storage.invalid-cid');
+
+    const cid = await uploadClaimed(new Uint8Array(700).fill(7), owner.claim);
+    for (const secret of [undefined, '', owner.secret.toUpperCase(), owner.secret.slice(1), `0x${owner.secret}`]) {
+      const refused = await remove(cid, secret);
+      expect(refused.status, String(secret)).toBe(400);
+      expect(((await refused.json()) as ErrorBody).error.code).toBe('unpin.bad-secret');
+    }
+    expect((await readPinClaim(cid)).pinned).toBe(true);
+  });
+
   it('answers 503 when the storage node is down, logging only an error code', async () => {
     vi.stubEnv('IPFS_API_URL', `http://127.0.0.1:${await closedPort()}`);
     const errorLog = vi.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -155,6 +244,14 @@ describe('/api/ipfs routes against the embedded node', () => {
     const downloadResponse = await download(cid);
     expect(downloadResponse.status).toBe(503);
 
-    expect(errorLog.mock.calls.map((call) => call.join(' '))).toEqual(['[api/ipfs] storage.unavailable', '[api/ipfs/[cid]] storage.unavailable']);
+    const removeResponse = await remove(cid, credentials().secret);
+    expect(removeResponse.status).toBe(503);
+    expect(((await removeResponse.json()) as ErrorBody).error.code).toBe('storage.unavailable');
+
+    expect(errorLog.mock.calls.map((call) => call.join(' '))).toEqual([
+      '[api/ipfs] storage.unavailable',
+      '[api/ipfs/[cid]] storage.unavailable',
+      '[api/ipfs/[cid]] storage.unavailable',
+    ]);
   });
 });

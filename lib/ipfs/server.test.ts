@@ -9,16 +9,22 @@ import * as raw from 'multiformats/codecs/raw';
 import { identity } from 'multiformats/hashes/identity';
 import { sha256 } from 'multiformats/hashes/sha2';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import nacl from 'tweetnacl';
+import { deriveUnpinCredentials, type UnpinCredentials } from '@/lib/crypto';
 import { startEmbeddedIpfs, type EmbeddedIpfs } from '@/scripts/lib/embedded-ipfs';
 import {
   CiphertextNotFoundError,
   InvalidCidError,
   IpfsUnavailableError,
   StorageError,
+  UnpinForbiddenError,
+  UnpinUnclaimedError,
   parseCid,
   pinCiphertext,
   readCiphertext,
+  readPinClaim,
   unpinCiphertext,
+  unpinWithSecret,
 } from './server';
 
 async function collect<T>(source: AsyncIterable<T>): Promise<T[]> {
@@ -48,6 +54,11 @@ async function closedPort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
+}
+
+/** A fresh patient key and record key, as the browser derives them. */
+function credentials(): UnpinCredentials {
+  return deriveUnpinCredentials(nacl.box.keyPair().secretKey, nacl.randomBytes(32));
 }
 
 async function rawCid(text: string): Promise<string> {
@@ -107,6 +118,53 @@ describe('lib/ipfs/server against the embedded node', () => {
     await expect(unpinCiphertext(cid)).resolves.toBeUndefined();
   });
 
+  it('pins under the removal claim’s name when given, unnamed otherwise', async () => {
+    useNode();
+    const { claim } = credentials();
+    const claimed = await pinCiphertext(bytesOfLength(1_500, 5), { unpinClaim: claim });
+    expect(await readPinClaim(claimed.cid)).toEqual({ pinned: true, claim });
+    const kubo = create({ url: node.apiUrl });
+    expect((await collect(kubo.pin.ls({ paths: [claimed.cid], names: true }))).map((pin) => pin.name)).toEqual([`chartkey-unpin:${claim}`]);
+
+    const unclaimed = await pinCiphertext(bytesOfLength(1_500, 6));
+    expect(await readPinClaim(unclaimed.cid)).toEqual({ pinned: true, claim: null });
+    expect(await readPinClaim(await rawCid('never stored either'))).toEqual({ pinned: false });
+  });
+
+  it('keeps the first claim when the same ciphertext is uploaded again, with another claim or none', async () => {
+    useNode();
+    const owner = credentials();
+    const bytes = bytesOfLength(2_500, 7);
+    const { cid } = await pinCiphertext(bytes, { unpinClaim: owner.claim });
+    await pinCiphertext(bytes, { unpinClaim: credentials().claim });
+    await pinCiphertext(inChunks(bytes, 1_000));
+    expect(await readPinClaim(cid)).toEqual({ pinned: true, claim: owner.claim });
+    // A retry of the owner's own upload is fine too.
+    await pinCiphertext(bytes, { unpinClaim: owner.claim });
+    expect(await readPinClaim(cid)).toEqual({ pinned: true, claim: owner.claim });
+  });
+
+  it('unpins only with the secret behind the claim, and says why not otherwise', async () => {
+    useNode();
+    const owner = credentials();
+    const { cid } = await pinCiphertext(bytesOfLength(3_000, 8), { unpinClaim: owner.claim });
+
+    await expect(unpinWithSecret(cid, credentials().secret)).rejects.toBeInstanceOf(UnpinForbiddenError);
+    // The claim itself is public (it is the pin's name), and is not the secret.
+    await expect(unpinWithSecret(cid, owner.claim)).rejects.toBeInstanceOf(UnpinForbiddenError);
+    await expect(unpinWithSecret(cid, owner.secret.toUpperCase())).rejects.toBeInstanceOf(UnpinForbiddenError);
+    expect((await readPinClaim(cid)).pinned).toBe(true);
+
+    await expect(unpinWithSecret(cid, owner.secret)).resolves.toBe('unpinned');
+    expect(await readPinClaim(cid)).toEqual({ pinned: false });
+    await expect(unpinWithSecret(cid, owner.secret)).resolves.toBe('not-pinned');
+
+    const legacy = await pinCiphertext(bytesOfLength(3_000, 9));
+    await expect(unpinWithSecret(legacy.cid, owner.secret)).rejects.toBeInstanceOf(UnpinUnclaimedError);
+    expect((await readPinClaim(legacy.cid)).pinned).toBe(true);
+    await expect(unpinWithSecret('not-a-cid', owner.secret)).rejects.toBeInstanceOf(InvalidCidError);
+  });
+
   it('reports content the node does not have as CiphertextNotFoundError, quickly', async () => {
     useNode();
     const started = Date.now();
@@ -121,6 +179,8 @@ describe('lib/ipfs/server against the embedded node', () => {
     await expect(upload).rejects.toThrow(/storage node is not reachable/);
     await expect(readAll(readCiphertext(await rawCid('x')))).rejects.toBeInstanceOf(IpfsUnavailableError);
     await expect(unpinCiphertext(await rawCid('x'))).rejects.toBeInstanceOf(IpfsUnavailableError);
+    await expect(readPinClaim(await rawCid('x'))).rejects.toBeInstanceOf(IpfsUnavailableError);
+    await expect(unpinWithSecret(await rawCid('x'), credentials().secret)).rejects.toBeInstanceOf(IpfsUnavailableError);
   });
 });
 
@@ -146,6 +206,13 @@ describe('readCiphertext against a node that never answers (a networked Kubo sti
     vi.stubEnv('IPFS_API_URL', silentUrl);
     const started = Date.now();
     await expect(readAll(readCiphertext(await rawCid('slow'), { idleTimeoutMs: 300 }))).rejects.toBeInstanceOf(CiphertextNotFoundError);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('gives up looking up a pin after the timeout with IpfsUnavailableError', async () => {
+    vi.stubEnv('IPFS_API_URL', silentUrl);
+    const started = Date.now();
+    await expect(readPinClaim(await rawCid('slow'), { timeoutMs: 300 })).rejects.toBeInstanceOf(IpfsUnavailableError);
     expect(Date.now() - started).toBeLessThan(3_000);
   });
 

@@ -9,12 +9,14 @@
  * a Kubo node, or a Kubo-compatible pinning service. Only ciphertext ever passes through here,
  * and nothing here logs.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { create, type KuboRPCClient } from 'kubo-rpc-client';
 import { CID } from 'multiformats/cid';
 import { ipfsApiAuthorization, ipfsApiUrl } from './config';
-import { CiphertextNotFoundError, InvalidCidError, IpfsUnavailableError, StorageError } from './errors';
+import { CiphertextNotFoundError, InvalidCidError, IpfsUnavailableError, StorageError, UnpinForbiddenError, UnpinUnclaimedError } from './errors';
+import { claimFromPinName, isUnpinHex, pinNameForClaim } from './unpin-claim';
 
-export { CiphertextNotFoundError, InvalidCidError, IpfsUnavailableError, StorageError } from './errors';
+export { CiphertextNotFoundError, InvalidCidError, IpfsUnavailableError, StorageError, UnpinForbiddenError, UnpinUnclaimedError } from './errors';
 
 /**
  * Import settings sent with every add, so the CID depends only on the bytes and not on the
@@ -25,7 +27,8 @@ export { CiphertextNotFoundError, InvalidCidError, IpfsUnavailableError, Storage
  * defaults, so `ipfs add --cid-version=1` of the same bytes on any Kubo node gives the same CID.
  */
 export const CIPHERTEXT_ADD_OPTIONS = {
-  pin: true,
+  // Pinned in a second call (see pinCiphertext): `add` cannot name a pin through kubo-rpc-client.
+  pin: false,
   cidVersion: 1,
   rawLeaves: true,
   chunker: 'size-262144',
@@ -34,6 +37,8 @@ export const CIPHERTEXT_ADD_OPTIONS = {
 
 /** How long a read may wait for the next bytes before giving up (missing content never arrives). */
 export const DEFAULT_READ_IDLE_TIMEOUT_MS = 15_000;
+/** How long looking up a pin may take before the node counts as not answering. */
+export const PIN_LOOKUP_TIMEOUT_MS = 15_000;
 
 const DAG_PB_CODEC = 0x70;
 const RAW_CODEC = 0x55;
@@ -68,15 +73,18 @@ export function parseCid(text: string): string {
 }
 
 /**
- * Adds ciphertext to the node and pins it. Streams an async iterable through without holding it
- * in memory. Errors from `data` itself propagate unchanged only when thrown before the first
- * chunk; after that kubo-rpc-client swallows them and aborts the request, so callers that limit
- * the stream must remember why they stopped it (the upload route does).
+ * Adds ciphertext to the node and pins it, named after `unpinClaim` when given (see
+ * lib/ipfs/unpin-claim.ts), so that only the holder of the matching secret can unpin it later.
+ * Streams an async iterable through without holding it in memory. Errors from `data` itself
+ * propagate unchanged only when thrown before the first chunk; after that kubo-rpc-client
+ * swallows them and aborts the request, so callers that limit the stream must remember why they
+ * stopped it (the upload route does).
  */
 export async function pinCiphertext(
   data: Uint8Array | AsyncIterable<Uint8Array>,
-  opts: { signal?: AbortSignal } = {},
+  opts: { signal?: AbortSignal; unpinClaim?: string } = {},
 ): Promise<PinnedCiphertext> {
+  const name = opts.unpinClaim === undefined ? undefined : pinNameForClaim(opts.unpinClaim);
   let size = 0;
   const content =
     data instanceof Uint8Array
@@ -88,11 +96,71 @@ export async function pinCiphertext(
           }
         })();
   try {
+    // Add unpinned, then pin: kubo-rpc-client's `add` has no pin-name option, but `pin.add` does
+    // (Kubo ≥ 0.26). Blocks are unprotected in between, so a garbage collection run at that exact
+    // moment would make the pin fail; the upload then fails and the browser retries it.
     const added = await kuboClient().add(content, { ...CIPHERTEXT_ADD_OPTIONS, signal: opts.signal });
-    return { cid: added.cid.toString(), size };
+    const cid = added.cid.toString();
+    // Never re-pin what is already pinned: Kubo would replace the pin's name, so anyone holding the
+    // same ciphertext (a clinician who downloaded it) could overwrite or erase its owner's claim by
+    // uploading it again. The first pin keeps its name; a retry of the same upload finds its own.
+    const existing = await readPinClaim(cid, { signal: opts.signal });
+    if (!existing.pinned) {
+      await kuboClient().pin.add(cid, { recursive: true, signal: opts.signal, ...(name !== undefined ? { name } : {}) });
+    }
+    return { cid, size };
   } catch (error) {
     throw toStorageError(error, opts.signal);
   }
+}
+
+/** Whether the node pins `cid` (recursively, as every upload is), and with which removal claim. */
+export type PinClaim = { readonly pinned: false } | { readonly pinned: true; readonly claim: string | null };
+
+/**
+ * Reads the pin of `cid` and the removal claim in its name (null when unnamed or named by
+ * something else). Only recursive pins are asked about: that is a direct index lookup in Kubo,
+ * while "any" would walk every pinned DAG looking for an indirect pin.
+ */
+export async function readPinClaim(cid: string, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<PinClaim> {
+  const canonical = parseCid(cid);
+  // A local index lookup: a node that takes longer than this is not answering at all.
+  const timeout = AbortSignal.timeout(opts.timeoutMs ?? PIN_LOOKUP_TIMEOUT_MS);
+  const signal = opts.signal === undefined ? timeout : AbortSignal.any([opts.signal, timeout]);
+  try {
+    for await (const pin of kuboClient().pin.ls({ paths: [canonical], type: 'recursive', names: true, signal })) {
+      return { pinned: true, claim: claimFromPinName(pin.name) };
+    }
+    return { pinned: false };
+  } catch (error) {
+    if (isKuboError(error) && NOT_PINNED_MESSAGE.test(error.message)) return { pinned: false };
+    if (timeout.aborted && opts.signal?.aborted !== true) throw new IpfsUnavailableError({ cause: error });
+    throw toStorageError(error, opts.signal);
+  }
+}
+
+/**
+ * Unpins `cid` if `secret` proves ownership: its SHA-256 must equal the claim the file was pinned
+ * with. Resolves 'not-pinned' when there is nothing to unpin (already removed: removal is
+ * idempotent). Throws UnpinForbiddenError for a wrong secret and UnpinUnclaimedError for a file
+ * pinned without a claim, which nobody can prove they own.
+ */
+export async function unpinWithSecret(cid: string, secret: string, opts: { signal?: AbortSignal } = {}): Promise<'unpinned' | 'not-pinned'> {
+  const canonical = parseCid(cid);
+  if (!isUnpinHex(secret)) throw new UnpinForbiddenError();
+  const pin = await readPinClaim(canonical, opts);
+  if (!pin.pinned) return 'not-pinned';
+  if (pin.claim === null) throw new UnpinUnclaimedError();
+  if (!secretMatchesClaim(secret, pin.claim)) throw new UnpinForbiddenError();
+  await unpinCiphertext(canonical, opts);
+  return 'unpinned';
+}
+
+/** SHA-256(secret) = claim, compared in constant time so response timing reveals nothing of the claim. */
+function secretMatchesClaim(secret: string, claim: string): boolean {
+  const digest = createHash('sha256').update(Buffer.from(secret, 'hex')).digest();
+  const expected = Buffer.from(claim, 'hex');
+  return digest.length === expected.length && timingSafeEqual(digest, expected);
 }
 
 /**
@@ -196,6 +264,9 @@ const UNREACHABLE_STATUSES = new Set([502, 503, 504]);
  * (offline)", "ipld: could not find …", "merkledag: not found", "no link named …".
  */
 const NOT_FOUND_MESSAGE = /not found|could not find|no link named/i;
+
+/** Kubo's `pin ls <cid>` answer for a CID without a pin of the asked type: "path '…' is not pinned". */
+const NOT_PINNED_MESSAGE = /is not pinned/i;
 
 type KuboHttpError = Error & { response?: { status?: number } };
 

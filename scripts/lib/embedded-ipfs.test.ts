@@ -128,6 +128,44 @@ describe('embedded IPFS node (Helia behind the Kubo RPC API)', () => {
     expect(await pinnedCids(client)).toContain(cid.toString());
   });
 
+  it('names pins like Kubo: set on pin add, listed with names=true, filtered by name', async () => {
+    const { cid } = await client.add(pseudoRandomBytes(800, 21), { pin: false });
+    expect((await client.pin.add(cid, { name: 'chartkey-unpin:abc' })).toString()).toBe(cid.toString());
+
+    const [named] = await collect(client.pin.ls({ paths: [cid], names: true }));
+    expect(named).toMatchObject({ type: 'recursive', name: 'chartkey-unpin:abc' });
+    // Without names=true Kubo does not load them, and its streamed objects omit an empty name.
+    expect((await collect(client.pin.ls({ paths: [cid] })))[0]?.name).toBeUndefined();
+    expect((await collect(client.pin.ls({ name: 'unpin:ab' }))).map((pin) => pin.cid.toString())).toEqual([cid.toString()]);
+    expect(await collect(client.pin.ls({ name: 'no-such-name' }))).toEqual([]);
+
+    // The non-streamed form carries `Name` in `Keys`, as Kubo's does.
+    const response = await fetch(`${node.apiUrl}/api/v0/pin/ls?arg=${cid.toString()}&names=true`, { method: 'POST' });
+    expect(await response.json()).toEqual({ Keys: { [cid.toString()]: { Type: 'recursive', Name: 'chartkey-unpin:abc' } } });
+  });
+
+  it('re-pinning a pinned CID replaces its name, and adding the same bytes again clears it, as Kubo does', async () => {
+    const bytes = pseudoRandomBytes(900, 22);
+    const { cid } = await client.add(bytes, { pin: false });
+    await client.pin.add(cid, { name: 'first' });
+    await client.pin.add(cid, { name: 'second' });
+    expect((await collect(client.pin.ls({ paths: [cid], names: true }))).map((pin) => pin.name)).toEqual(['second']);
+
+    // Kubo re-creates the recursive pin with the add's (empty) pin name.
+    await client.add(bytes);
+    expect((await collect(client.pin.ls({ paths: [cid], names: true }))).map((pin) => pin.name)).toEqual([undefined]);
+    expect(await pinnedCids(client)).toContain(cid.toString());
+  });
+
+  it('refuses over-long pin names and says when a CID is not pinned the asked way', async () => {
+    const { cid } = await client.add(pseudoRandomBytes(300, 23), { pin: false });
+    await expect(client.pin.add(cid, { name: 'x'.repeat(256) })).rejects.toThrow(/too long/);
+    await expect(collect(client.pin.ls({ paths: [cid], type: 'recursive', names: true }))).rejects.toThrow(/is not pinned/);
+    await client.pin.add(cid);
+    await expect(collect(client.pin.ls({ paths: [cid], type: 'direct' }))).rejects.toThrow(/is not pinned/);
+    expect((await collect(client.pin.ls({ paths: [cid], type: 'recursive' }))).map((pin) => pin.type)).toEqual(['recursive']);
+  });
+
   it('does not pin when asked not to', async () => {
     const { cid } = await client.add(pseudoRandomBytes(500, 11), { pin: false });
     expect(await pinnedCids(client)).not.toContain(cid.toString());
@@ -181,6 +219,8 @@ describe('embedded IPFS node (Helia behind the Kubo RPC API)', () => {
   it('keeps blocks, pins and identity across a restart with the same repo', async () => {
     const bytes = pseudoRandomBytes(300_000, 99);
     const { cid } = await client.add(bytes);
+    const named = (await client.add(pseudoRandomBytes(100, 98), { pin: false })).cid;
+    await client.pin.add(named, { name: 'kept-across-restarts' });
     const peerId = node.peerId;
     await node.stop();
 
@@ -190,5 +230,6 @@ describe('embedded IPFS node (Helia behind the Kubo RPC API)', () => {
     expect(await readAll(client.cat(cid))).toEqual(bytes);
     expect(await pinnedCids(client)).toContain(cid.toString());
     expect(await pinnedCids(client)).toContain(KUBO_HELLO_WORLD_CID_V0);
+    expect((await collect(client.pin.ls({ paths: [named], names: true }))).map((pin) => pin.name)).toEqual(['kept-across-restarts']);
   });
 });

@@ -20,7 +20,8 @@ import type { CID } from 'multiformats/cid';
  *
  * Endpoints (all POST, as Kubo requires): add, cat, pin/add, pin/ls, pin/rm, id, version.
  * Files are imported with Kubo's default settings, so the same bytes get the same CID here as
- * with `ipfs add` (CIDv0 by default; CIDv1 with raw leaves when `cid-version=1`).
+ * with `ipfs add` (CIDv0 by default; CIDv1 with raw leaves when `cid-version=1`). Pins carry
+ * names as in Kubo ≥ 0.26 (`pin/add?name=`, `pin/ls?names=true`, `pin/ls?name=<filter>`).
  */
 
 export type EmbeddedIpfsOptions = {
@@ -314,7 +315,7 @@ async function handleAdd(node: NodeContext, req: IncomingMessage, res: ServerRes
     let root: { cid: CID; size: bigint } | undefined;
     for await (const entry of node.fs.addAll([{ content }], importerOptions)) root = entry;
     if (root === undefined) throw new KuboRpcError('nothing was imported');
-    if (settings.pin) await pinRecursively(node, root.cid);
+    if (settings.pin) await pinRecursively(node, root.cid, '');
     const hash = root.cid.toString();
     added.push(JSON.stringify({ Name: fileName === '' ? hash : fileName, Hash: hash, Size: root.size.toString() }));
   });
@@ -478,20 +479,44 @@ function parseOptionalCount(query: URLSearchParams, name: string): number | unde
  * remembered in the pin's metadata so `pin ls` lists `Qm…` pins as `Qm…`.
  */
 const PIN_CID_VERSION_KEY = 'kubo-cid-version';
+/** The pin's Kubo name, in Helia's pin metadata; absent for an unnamed pin. */
+const PIN_NAME_KEY = 'name';
+/** Kubo refuses longer pin names; so do we. */
+const MAX_PIN_NAME_BYTES = 255;
 
+type PinMetadata = Record<string, string | number | boolean>;
 
-/** Pins the whole DAG. Helia refuses to pin twice; Kubo treats it as done, and so do we. */
-async function pinRecursively(node: NodeContext, cid: CID): Promise<void> {
+/**
+ * Pins the whole DAG under `name` ('' for none). Pinning what is already pinned recursively is
+ * not an error, and, as in Kubo (boxo's dspinner re-creates the recursive pin), the pin then takes
+ * the new name, or loses its name when none is given. lib/ipfs/server relies on never re-pinning
+ * a pinned CID for exactly that reason.
+ */
+async function pinRecursively(node: NodeContext, cid: CID, name: string): Promise<void> {
+  const metadata: PinMetadata = { [PIN_CID_VERSION_KEY]: cid.version, ...(name !== '' ? { [PIN_NAME_KEY]: name } : {}) };
   try {
-    const options = { ...OFFLINE, metadata: { [PIN_CID_VERSION_KEY]: cid.version } };
-    for await (const _ of node.helia.pins.add(cid, options)) {
+    for await (const _ of node.helia.pins.add(cid, { ...OFFLINE, metadata })) {
       // walking the DAG is what pins it; the yielded CIDs are not needed
     }
   } catch (error) {
-    if (errorName(error) === 'AlreadyPinnedError') return;
+    if (errorName(error) === 'AlreadyPinnedError') {
+      await renamePin(node, cid, name);
+      return;
+    }
     if (isMissingBlockError(error)) throw new KuboRpcError(`pin: block was not found locally (offline): ipld: could not find ${cid.toString()}`);
     throw error;
   }
+}
+
+async function renamePin(node: NodeContext, cid: CID, name: string): Promise<void> {
+  const { metadata } = await node.helia.pins.get(cid);
+  const { [PIN_NAME_KEY]: _previous, ...rest } = metadata;
+  await node.helia.pins.setMetadata(cid, name !== '' ? { ...rest, [PIN_NAME_KEY]: name } : rest);
+}
+
+function pinName(metadata: PinMetadata): string {
+  const name = metadata[PIN_NAME_KEY];
+  return typeof name === 'string' ? name : '';
 }
 
 async function handlePinAdd(node: NodeContext, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
@@ -499,7 +524,9 @@ async function handlePinAdd(node: NodeContext, req: IncomingMessage, res: Server
   const { cid, subPath } = parseIpfsPath(node, requireArg(query));
   if (subPath !== undefined) throw new KuboRpcError('pinning a path inside a directory is not supported by the embedded node', 1);
   if (!parseBooleanOption(query, 'recursive', true)) throw new KuboRpcError('direct pins are not supported by the embedded node', 1);
-  await pinRecursively(node, cid);
+  const name = query.get('name') ?? '';
+  if (Buffer.byteLength(name, 'utf8') > MAX_PIN_NAME_BYTES) throw new KuboRpcError(`pin name is too long: at most ${MAX_PIN_NAME_BYTES} bytes`, 1);
+  await pinRecursively(node, cid, name);
   sendJson(res, { Pins: [cid.toString()] });
 }
 
@@ -517,6 +544,8 @@ async function handlePinRm(node: NodeContext, req: IncomingMessage, res: ServerR
   sendJson(res, { Pins: [cid.toString()] });
 }
 
+type ListedPin = { Cid: string; Type: 'recursive' | 'direct'; Name: string };
+
 async function handlePinLs(node: NodeContext, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
   req.resume();
   const type = query.get('type') ?? 'all';
@@ -524,36 +553,48 @@ async function handlePinLs(node: NodeContext, req: IncomingMessage, res: ServerR
     throw new KuboRpcError(`invalid type '${type}', must be one of {direct, indirect, recursive, all}`, 1);
   }
   const stream = parseBooleanOption(query, 'stream', false);
+  // As in Kubo: a name filter (substring, case-sensitive) implies names; names are otherwise left out.
+  const nameFilter = query.get('name');
+  if (nameFilter === '') throw new KuboRpcError('name filter cannot be empty', 1);
+  const names = nameFilter !== null || parseBooleanOption(query, 'names', false);
+  const listed = (cid: CID, pin: { depth: number; metadata: PinMetadata }): ListedPin => ({
+    Cid: cid.toString(),
+    Type: pin.depth === 0 ? 'direct' : 'recursive',
+    Name: names ? pinName(pin.metadata) : '',
+  });
 
-  const pins: { Cid: string; Type: 'recursive' | 'direct' }[] = [];
+  const pins: ListedPin[] = [];
   const wanted = query.getAll('arg');
   if (wanted.length > 0) {
     for (const arg of wanted) {
       const { cid } = parseIpfsPath(node, arg);
-      let pin: Awaited<ReturnType<Helia['pins']['get']>>;
+      let pin: Awaited<ReturnType<Helia['pins']['get']>> | undefined;
       try {
         pin = await node.helia.pins.get(cid);
       } catch (error) {
-        if (errorName(error) === 'NotFoundError') throw new KuboRpcError(`path '${arg}' is not pinned`);
-        throw error;
+        if (errorName(error) !== 'NotFoundError') throw error;
       }
-      pins.push({ Cid: cid.toString(), Type: pin.depth === 0 ? 'direct' : 'recursive' });
+      const entry = pin === undefined ? undefined : listed(cid, pin);
+      // Kubo answers a CID that is not pinned the asked way (Helia has no indirect index) with this error.
+      if (entry === undefined || (type !== 'all' && entry.Type !== type)) throw new KuboRpcError(`path '${arg}' is not pinned`);
+      pins.push(entry);
     }
   } else {
     for await (const pin of node.helia.pins.ls()) {
       const cid = pin.metadata[PIN_CID_VERSION_KEY] === 0 ? pin.cid.toV0() : pin.cid;
-      pins.push({ Cid: cid.toString(), Type: pin.depth === 0 ? 'direct' : 'recursive' });
+      pins.push(listed(cid, pin));
     }
   }
   // Helia does not track indirect pins separately, so `type=indirect` lists nothing.
-  const matching = pins.filter((pin) => type === 'all' || pin.Type === type);
+  const matching = pins.filter((pin) => (type === 'all' || pin.Type === type) && (nameFilter === null || pin.Name.includes(nameFilter)));
 
   if (stream) {
     res.writeHead(200, { 'Content-Type': 'application/json', 'X-Chunked-Output': '1' });
-    res.end(matching.map((pin) => `${JSON.stringify({ ...pin, Name: '' })}\n`).join(''));
+    // Kubo's streamed objects omit an empty name (`json:",omitempty"`); its `Keys` map always has one.
+    res.end(matching.map(({ Name, ...pin }) => `${JSON.stringify(Name === '' ? pin : { ...pin, Name })}\n`).join(''));
     return;
   }
-  sendJson(res, { Keys: Object.fromEntries(matching.map((pin) => [pin.Cid, { Type: pin.Type, Name: '' }])) });
+  sendJson(res, { Keys: Object.fromEntries(matching.map((pin) => [pin.Cid, { Type: pin.Type, Name: pin.Name }])) });
 }
 
 // ---------------------------------------------------------------------------------------------

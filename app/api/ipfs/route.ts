@@ -1,6 +1,7 @@
 import { UploadTooLargeError } from '@/lib/ipfs/errors';
 import { errorResponse, storageErrorResponse } from '@/lib/ipfs/route-responses';
 import { pinCiphertext } from '@/lib/ipfs/server';
+import { UNPIN_CLAIM_HEADER, isUnpinHex } from '@/lib/ipfs/unpin-claim';
 import { MAX_ENVELOPE_BYTES } from '@/lib/limits';
 
 /** Uploads of encrypted records: the body is ciphertext, pinned as-is on the storage node. */
@@ -10,9 +11,11 @@ export const dynamic = 'force-dynamic';
 const ROUTE = 'api/ipfs';
 
 /**
- * POST /api/ipfs with an `application/octet-stream` body of at most MAX_ENVELOPE_BYTES.
- * 201 `{ cid }` once pinned; 400 empty or malformed, 413 too large, 415 wrong content type,
- * 503 storage node unreachable, 502 storage node error.
+ * POST /api/ipfs with an `application/octet-stream` body of at most MAX_ENVELOPE_BYTES and, optionally,
+ * `X-Chartkey-Unpin-Claim: <64 lowercase hex>` (the file can then be removed by whoever holds the
+ * matching secret, see DELETE /api/ipfs/<cid>). 201 `{ cid }` once pinned; 400 empty or malformed
+ * (body or claim), 413 too large, 415 wrong content type, 503 storage node unreachable, 502 storage
+ * node error.
  */
 export async function POST(request: Request): Promise<Response> {
   // Requiring this type also means a plain cross-site HTML form cannot post here: browsers only
@@ -20,6 +23,11 @@ export async function POST(request: Request): Promise<Response> {
   const contentType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
   if (contentType !== 'application/octet-stream') {
     return errorResponse(415, 'upload.unsupported-type', 'Uploads must be sent as application/octet-stream.');
+  }
+
+  const unpinClaim = request.headers.get(UNPIN_CLAIM_HEADER) ?? undefined;
+  if (unpinClaim !== undefined && !isUnpinHex(unpinClaim)) {
+    return errorResponse(400, 'upload.bad-claim', 'The upload’s removal claim is not valid: it must be 64 lowercase hexadecimal characters.');
   }
 
   const declaredLength = request.headers.get('content-length');
@@ -67,7 +75,7 @@ export async function POST(request: Request): Promise<Response> {
   }
 
   try {
-    const { cid } = await pinCiphertext(limitedBody(first), { signal: request.signal });
+    const { cid } = await pinCiphertext(limitedBody(first), { signal: request.signal, unpinClaim });
     return Response.json({ cid }, { status: 201, headers: { 'Cache-Control': 'no-store' } });
   } catch (error) {
     // kubo-rpc-client swallows errors from the body stream and aborts its request instead, so
