@@ -157,6 +157,9 @@ test('exports hold what the patient has: FHIR resources in a Bundle, one Consent
       expect(resource.patient.identifier?.value).toBe(getAddress(PATIENT));
       expect(resource.provision.type).toBe('permit');
       expect(resource.provision.actor?.map((a) => a.reference.identifier?.value)).toEqual([getAddress(CLINICIAN)]);
+      // Given when the grant's block was made: a moment ago, on the chain's clock.
+      expect(resource.provision.period?.start).toBe(resource.dateTime);
+      expect(Math.abs(Date.parse(resource.dateTime ?? '') - Date.now())).toBeLessThan(10 * 60_000);
     }
     const letter = consentFor(bundle, identifiers.letter);
     expect(letter.provision.period?.end).toBe(`${letterEnds}T23:59:59.000Z`);

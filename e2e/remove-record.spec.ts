@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { SPARE_ACCOUNTS } from './accounts';
-import { connectWallet, expect, findLeaks, installTestWallet, test, unlockKey } from './fixtures';
+import { connectWallet, expect, findLeaks, installTestWallet, openPatientTab, test, unlockKey } from './fixtures';
 import { E2E_PORTS } from './ports';
 
 const PATIENT = SPARE_ACCOUNTS.removalPatient;
@@ -118,8 +118,11 @@ test('removing or replacing a record deletes its encrypted file from Chartkey’
     await expect.poll(() => isPinned(letter.cid)).toBe(false);
     expect(await isPinned(letterV2.cid)).toBe(true);
     expect(await served(patient, letter.cid)).toBe(404);
-    await expect(patient.getByTestId('storage-notice')).toHaveCount(0);
+    const notice = patient.getByTestId('storage-notice');
+    await expect(notice).toContainText(`A new version of “${FILES.letter.name}” is saved. Earlier versions can no longer be opened through Chartkey.`);
     await expect(errorAlerts(patient)).toHaveCount(0);
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(patient.getByTestId('storage-notice')).toHaveCount(0);
   });
 
   await test.step('ending a clinician’s access with re-keying unpins the version they could open', async () => {
@@ -127,6 +130,7 @@ test('removing or replacing a record deletes its encrypted file from Chartkey’
     await item.getByRole('button', { name: 'Share', exact: true }).click();
     await item.getByLabel('Clinician’s account address').fill(CLINICIAN);
     await item.getByRole('button', { name: 'Share record' }).click();
+    await openPatientTab(patient, 'Sharing');
     await expect(sharedWith(patient).getByTestId('shared-grant')).toHaveCount(1);
     await expect(clinician.locator('[data-testid="shared-record"][data-status="active"]')).toHaveCount(1, { timeout: 30_000 });
 
@@ -142,6 +146,7 @@ test('removing or replacing a record deletes its encrypted file from Chartkey’
     expect(await served(clinician, letterV2.cid)).toBe(404);
     expect(await isPinned(rekeyed.cid)).toBe(true);
     await expect(patient.getByTestId('storage-notice')).toHaveCount(0);
+    await openPatientTab(patient, 'Records');
     await recordItem(patient, FILES.letterV2.name).getByRole('button', { name: 'Open' }).click();
     await expect(recordItem(patient, FILES.letterV2.name).getByTestId('record-text')).toHaveText(FILES.letterV2.text);
   });

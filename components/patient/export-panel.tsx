@@ -28,8 +28,8 @@ type Props = {
   patient: Address;
   /** Downloads and decrypts every record; called only when the patient asks for an export. */
   loadRecords: () => Promise<readonly ExportableRecord[]>;
-  /** The patient's grants, as shown on the dashboard. */
-  grants: readonly ConsentGrantInput[];
+  /** The patient's grants, with when each was given; called only when the patient asks for an export. */
+  loadGrants: () => Promise<readonly ConsentGrantInput[]>;
 };
 
 type Outcome = { readonly tone: 'success' | 'info' | 'error'; readonly message: string };
@@ -51,7 +51,7 @@ const nextFrame = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
-export function ExportPanel({ patient, loadRecords, grants }: Props) {
+export function ExportPanel({ patient, loadRecords, loadGrants }: Props) {
   const [busy, setBusy] = useState<ExportFileKind | null>(null);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
 
@@ -89,6 +89,7 @@ export function ExportPanel({ patient, loadRecords, grants }: Props) {
 
   const exportConsents = () =>
     run('consents', async () => {
+      const grants = await loadGrants();
       if (grants.length === 0) return { tone: 'info', message: 'You have not shared any records yet, so there are no consents to export.' };
       const bundle = buildConsentResources(grants, { patient });
       saveFile(JSON.stringify(bundle, null, 2), FHIR_JSON, exportFileName('consents', new Date()));

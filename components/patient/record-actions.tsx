@@ -66,7 +66,20 @@ export function useReplaceRecord(patient: Address, keyPair: KeyPair, onStorageNo
   const [problem, setProblem] = useState<string | null>(null);
 
   const replace = useCallback(
-    async ({ recordId, currentLocator, source, excluding = [] }: { recordId: bigint; currentLocator: Hex; source: NewVersionSource; excluding?: readonly Address[] }): Promise<boolean> => {
+    async ({
+      recordId,
+      currentLocator,
+      source,
+      excluding = [],
+      title,
+    }: {
+      recordId: bigint;
+      currentLocator: Hex;
+      source: NewVersionSource;
+      excluding?: readonly Address[];
+      /** The record's title, to confirm the new version by name once saved. */
+      title?: string;
+    }): Promise<boolean> => {
       setProblem(null);
       try {
         if (!client || !config.consent) throw new UserFacingError('consent.not-deployed', 'Chartkey is not deployed on this network.');
@@ -108,7 +121,7 @@ export function useReplaceRecord(patient: Address, keyPair: KeyPair, onStorageNo
 
         // Best effort: the new version is saved whatever happens here (cleanup never throws).
         setProgress('cleaning');
-        const notice = replacementNotice(await cleanup(currentLocator));
+        const notice = replacementNotice(await cleanup(currentLocator), title);
         if (notice) onStorageNotice(notice);
         return true;
       } catch (error) {
@@ -157,7 +170,7 @@ export function RecordActions({ patient, record, keyPair, title, sharedWith, onS
     const file = event.target.files?.[0];
     event.target.value = '';
     if (!file) return;
-    const ok = await replacing.replace({ recordId: record.recordId, currentLocator: record.patientLocator, source: { kind: 'file', file } });
+    const ok = await replacing.replace({ recordId: record.recordId, currentLocator: record.patientLocator, source: { kind: 'file', file }, title });
     if (ok) setOpen(null);
   }
 

@@ -17,7 +17,8 @@ import { Notice } from '@/components/ui/notice';
 import type { KeyPair } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { UserFacingError } from '@/lib/errors/user-facing-error';
-import type { ExportableRecord } from '@/lib/export';
+import { readBlockTimes } from '@/lib/consent';
+import type { ConsentGrantInput, ExportableRecord } from '@/lib/export';
 import { formatExpiry } from '@/lib/records/expiry';
 import type { CleanupNotice } from '@/lib/records/storage-cleanup';
 import { listPatientGrants, type PatientGrant } from '@/lib/sharing/patient-grants';
@@ -268,6 +269,8 @@ function ClinicianAccess({ group, recordName, disabled, onEnd }: AccessProps) {
 
 /** The export card, fed with this patient's records (decrypted on demand) and grants. */
 export function PatientExport({ patient, keyPair }: { patient: Address; keyPair: KeyPair }) {
+  const config = usePublicConfig();
+  const client = usePublicClient({ chainId: config.chainId });
   const queryClient = useQueryClient();
   const records = usePatientRecords(patient);
   const grants = usePatientGrants(patient);
@@ -284,12 +287,22 @@ export function PatientExport({ patient, keyPair }: { patient: Address; keyPair:
     return loaded;
   }
 
-  const consentGrants = (grants.data ?? []).map((grant) => ({
-    recordId: grant.recordId,
-    clinician: grant.clinician,
-    expiresAt: grant.expiresAt,
-    status: grant.status,
-  }));
+  async function loadGrants(): Promise<ConsentGrantInput[]> {
+    const list = grants.data ?? (await grants.refetch()).data;
+    if (!list || !client) throw new UserFacingError('export.grants-unavailable', 'Your sharing history could not be loaded. Check your connection and try again.');
+    // A Consent's date is when it was given: the time of the block the grant was made in.
+    const times = await readBlockTimes(client, list.map((grant) => grant.grantedAtBlock));
+    return list.map((grant) => {
+      const seconds = times.get(grant.grantedAtBlock);
+      return {
+        recordId: grant.recordId,
+        clinician: grant.clinician,
+        expiresAt: grant.expiresAt,
+        status: grant.status,
+        grantedAt: seconds === undefined ? undefined : Number(seconds) * 1000,
+      };
+    });
+  }
 
-  return <ExportPanel patient={patient} loadRecords={loadRecords} grants={consentGrants} />;
+  return <ExportPanel patient={patient} loadRecords={loadRecords} loadGrants={loadGrants} />;
 }

@@ -75,4 +75,14 @@ describe('notices', () => {
         'The new version is saved, but the earlier version’s encrypted file is still in Chartkey’s storage. The storage node could not be reached. It stays encrypted, and only people it was shared with had its key.',
     });
   });
+
+  it('confirms a replace the patient started on the record, naming it', () => {
+    expect(replacementNotice({ kind: 'deleted' }, 'x-ray.png')).toEqual({
+      tone: 'success',
+      message: 'A new version of “x-ray.png” is saved. Earlier versions can no longer be opened through Chartkey.',
+    });
+    expect(replacementNotice({ kind: 'kept', reason: 'The storage node could not be reached.' }, 'x-ray.png')?.message).toMatch(
+      /^A new version of “x-ray.png” is saved, but the earlier version’s encrypted file is still in Chartkey’s storage\./,
+    );
+  });
 });

@@ -74,11 +74,19 @@ export function removalNotice(title: string, outcome: StorageCleanup): CleanupNo
   }
 }
 
-/** After a new version is saved: nothing to add unless the earlier version's file could not be deleted. */
-export function replacementNotice(outcome: StorageCleanup): CleanupNotice | null {
-  if (outcome.kind !== 'kept') return null;
-  return {
-    tone: 'warning',
-    message: `The new version is saved, but the earlier version’s encrypted file is still in Chartkey’s storage. ${outcome.reason} It stays encrypted, and only people it was shared with had its key.`,
-  };
+/**
+ * After a new version is saved. With the record's `title` (a replace the patient started on the record
+ * itself) the patient is told it worked: the record's row is rebuilt while the new version loads, so the
+ * row cannot say so itself. Without it (re-keying, which reports its own progress) only a kept file is news.
+ */
+export function replacementNotice(outcome: StorageCleanup, title?: string): CleanupNotice | null {
+  const saved = title === undefined ? 'The new version is saved' : `A new version of “${title}” is saved`;
+  if (outcome.kind === 'kept') {
+    return {
+      tone: 'warning',
+      message: `${saved}, but the earlier version’s encrypted file is still in Chartkey’s storage. ${outcome.reason} It stays encrypted, and only people it was shared with had its key.`,
+    };
+  }
+  if (title === undefined) return null;
+  return { tone: 'success', message: `${saved}. Earlier versions can no longer be opened through Chartkey.` };
 }
