@@ -30,6 +30,8 @@ export type PendingUpload = {
   readonly stage: UploadStage;
   /** Encryption progress by bytes, once the worker reports it. */
   readonly encrypted: ByteProgress | null;
+  /** Bytes of ciphertext sent to storage, while storing. */
+  readonly stored: ByteProgress | null;
   /** Set when the upload stopped and waits for a retry or a discard. */
   readonly error: string | null;
   readonly envelope: Uint8Array | null;
@@ -74,6 +76,7 @@ export function useRecordUploads(patient: Address, keyPair: KeyPair) {
               // Stopped before storing, or (already stored) before the wallet added it.
               stage: draft.cid ? 'signing' : 'storing',
               encrypted: null,
+              stored: null,
               envelope: draft.envelope,
               contentKey,
               cid: draft.cid,
@@ -117,11 +120,15 @@ export function useRecordUploads(patient: Address, keyPair: KeyPair) {
             .catch(() => undefined);
         }
         if (!cid) {
-          // lib/ipfs/client uploads with `fetch`, which can't report bytes sent: the bar shows the step.
-          update(id, { stage: 'storing', error: null });
+          update(id, { stage: 'storing', stored: null, error: null });
           // Recomputed from the content key on every attempt (a restored draft has it sealed to the
           // patient), so no removal secret or claim is ever stored in the draft.
-          cid = (await uploadCiphertext(envelope, { unpinClaim: deriveUnpinClaim(keyPair.secretKey, contentKey) })).cid;
+          cid = (
+            await uploadCiphertext(envelope, {
+              unpinClaim: deriveUnpinClaim(keyPair.secretKey, contentKey),
+              onProgress: (done, total) => update(id, { stored: { done, total } }),
+            })
+          ).cid;
           update(id, { cid });
           await drafts.markPinned(id, cid).catch(() => undefined);
         }
@@ -161,7 +168,7 @@ export function useRecordUploads(patient: Address, keyPair: KeyPair) {
       } catch (error) {
         return parseError(error).message;
       }
-      const pending: PendingUpload = { id: crypto.randomUUID(), fileName: file.name, stage: 'encrypting', encrypted: null, error: null, envelope: null, contentKey: null, cid: null, file, kind };
+      const pending: PendingUpload = { id: crypto.randomUUID(), fileName: file.name, stage: 'encrypting', encrypted: null, stored: null, error: null, envelope: null, contentKey: null, cid: null, file, kind };
       setUploads((current) => [...current, pending]);
       void advance(pending);
       return null;

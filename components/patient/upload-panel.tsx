@@ -13,8 +13,7 @@ import { uploadProgress } from '@/lib/records/upload-progress';
 /** One file's way from this browser to the records: a stage in words and one bar for all of it. */
 function UploadProgress({ upload }: { upload: PendingUpload }) {
   const failed = upload.error !== null;
-  // The upload client can't count bytes sent (see lib/records/upload-progress), so stored stays unknown.
-  const view = uploadProgress({ stage: upload.stage, encrypted: upload.encrypted, stored: null, failed });
+  const view = uploadProgress({ stage: upload.stage, encrypted: upload.encrypted, stored: upload.stored, failed });
   const waiting = !failed && !view.measured;
   return (
     <>

@@ -1,14 +1,17 @@
 /**
  * Browser side of encrypted-record storage: talks only to this app's `/api/ipfs` routes (never
- * to an IPFS node directly) with plain `fetch`. Only ciphertext passes through here.
+ * to an IPFS node directly) with `fetch` (uploads that report progress use XMLHttpRequest). Only
+ * ciphertext passes through here.
  */
 import { MAX_ENVELOPE_BYTES } from '@/lib/limits';
 import { CiphertextNotFoundError, StorageError, StorageUnavailableError, UnpinForbiddenError, UnpinUnclaimedError, UploadTooLargeError } from './errors';
 import { UNPIN_CLAIM_HEADER, UNPIN_SECRET_HEADER, isUnpinHex } from './unpin-claim';
+import { postWithUploadProgress, type UploadProgress } from './upload-with-progress';
 
 export { CiphertextNotFoundError, StorageError, StorageUnavailableError, UnpinForbiddenError, UnpinUnclaimedError, UploadTooLargeError } from './errors';
 
 export const IPFS_ROUTE = '/api/ipfs';
+export type { UploadProgress } from './upload-with-progress';
 
 /** Progress of a download; `totalBytes` is null when the server did not announce a length. */
 export type DownloadProgress = (loadedBytes: number, totalBytes: number | null) => void;
@@ -17,17 +20,20 @@ export type DownloadProgress = (loadedBytes: number, totalBytes: number | null) 
  * Uploads ciphertext through the app's storage route; resolves with its CID. With `unpinClaim`
  * (lib/crypto `deriveUnpinCredentials`), the file can later be removed with `unpinCiphertext`.
  */
-export async function uploadCiphertext(bytes: Uint8Array, opts: { signal?: AbortSignal; unpinClaim?: string } = {}): Promise<{ cid: string }> {
+export async function uploadCiphertext(
+  bytes: Uint8Array,
+  opts: { signal?: AbortSignal; unpinClaim?: string; onProgress?: UploadProgress } = {},
+): Promise<{ cid: string }> {
   // Refuse locally what the server would refuse anyway, without sending megabytes first.
   if (bytes.byteLength > MAX_ENVELOPE_BYTES) throw new UploadTooLargeError();
   if (opts.unpinClaim !== undefined && !isUnpinHex(opts.unpinClaim)) throw new TypeError('unpinClaim must be 64 lowercase hex characters');
 
-  const response = await fetchOrThrow(IPFS_ROUTE, {
-    method: 'POST',
-    headers: { 'Content-Type': 'application/octet-stream', ...(opts.unpinClaim !== undefined ? { [UNPIN_CLAIM_HEADER]: opts.unpinClaim } : {}) },
-    body: asRequestBody(bytes),
-    signal: opts.signal,
-  });
+  const headers = { 'Content-Type': 'application/octet-stream', ...(opts.unpinClaim !== undefined ? { [UNPIN_CLAIM_HEADER]: opts.unpinClaim } : {}) };
+  const requestBody = asRequestBody(bytes);
+  const response =
+    opts.onProgress !== undefined && typeof XMLHttpRequest !== 'undefined'
+      ? await postWithUploadProgress(IPFS_ROUTE, { headers, body: requestBody, signal: opts.signal }, opts.onProgress)
+      : await fetchOrThrow(IPFS_ROUTE, { method: 'POST', headers, body: requestBody, signal: opts.signal });
   if (!response.ok) throw await errorFromResponse(response);
 
   const body: unknown = await response.json().catch(() => null);

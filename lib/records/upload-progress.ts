@@ -14,8 +14,8 @@ export type UploadProgressInput = {
   /** Encryption progress by bytes (read while encrypting). */
   readonly encrypted?: ByteProgress | null;
   /**
-   * Bytes sent to storage, when the storage client can report them. Plain `fetch` can't report
-   * upload progress, so without it the bar waits at the start of the storing slice.
+   * Bytes sent to storage (lib/ipfs reports them while uploading). Until the first report, or where
+   * they can't be counted, the bar waits at the start of the storing slice rather than guess.
    */
   readonly stored?: ByteProgress | null;
   /** Stopped at `stage` (an error, a rejected wallet prompt): the bar stays where it was. */
