@@ -1,6 +1,6 @@
-import { decodeEventLog, pad, toEventSelector, type AbiEvent, type Address, type Hex, type Log, type PublicClient } from 'viem';
+import { decodeEventLog, type Address, type Hex, type Log, type PublicClient } from 'viem';
 import { chartkeyConsentAbi } from '@/contracts-abi';
-import { getLogsChunked } from '@/lib/consent';
+import { addressTopic, eventSelector, getLogsChunked, type ConsentEventName } from '@/lib/consent';
 import { shortAddress } from '@/lib/requests/labels';
 
 /** One thing that happened to a patient's records or consents, as the chain recorded it. */
@@ -27,14 +27,7 @@ export type ActivityEntry = {
   readonly logIndex: number;
 };
 
-type ConsentEventName = Extract<(typeof chartkeyConsentAbi)[number], { type: 'event' }>['name'];
-
-const eventsNamed = (names: readonly ConsentEventName[]): Hex[] =>
-  names.map((name) => {
-    const event = chartkeyConsentAbi.find((item): item is AbiEvent & typeof item => item.type === 'event' && item.name === name);
-    if (!event) throw new Error(`The consent ABI has no ${name} event`);
-    return toEventSelector(event);
-  });
+const eventsNamed = (names: readonly ConsentEventName[]): Hex[] => names.map(eventSelector);
 
 // Events whose first indexed argument is the patient, and request events where it is the second.
 const PATIENT_FIRST = eventsNamed(['EncryptionKeyRegistered', 'RecordAdded', 'RecordReplaced', 'RecordRemoved', 'AccessGranted', 'AccessRevoked', 'AllAccessRevoked']);
@@ -51,7 +44,7 @@ export async function readPatientActivity(
   scan: { contract: Address; fromBlock: bigint; patient: Address },
 ): Promise<ActivityEntry[]> {
   const toBlock = await client.getBlockNumber({ cacheTime: 0 });
-  const patientTopic = pad(scan.patient.toLowerCase() as Hex, { size: 32 });
+  const patientTopic = addressTopic(scan.patient);
   const [first, second] = await Promise.all([
     getLogsChunked(client, { address: scan.contract, topics: [PATIENT_FIRST, patientTopic], fromBlock: scan.fromBlock, toBlock }),
     getLogsChunked(client, { address: scan.contract, topics: [PATIENT_SECOND, null, patientTopic], fromBlock: scan.fromBlock, toBlock }),

@@ -1,8 +1,9 @@
-import { encodeEventTopics, parseEventLogs, type Address } from 'viem';
+import { parseEventLogs, type Address } from 'viem';
 import { chartkeyConsentAbi } from '@/contracts-abi';
 import {
   compareEventPositions,
   ConsentReadError,
+  eventSelector,
   getLogsChunked,
   readClinicianProfile,
   type ConsentClient,
@@ -29,7 +30,7 @@ export type PublishedClinician = {
 
 type ScanOptions = { readonly contract: Address; readonly fromBlock: bigint; readonly chunkBlocks?: bigint };
 
-const [PROFILE_SET] = encodeEventTopics({ abi: chartkeyConsentAbi, eventName: 'ClinicianProfileSet' });
+const PROFILE_SET = eventSelector('ClinicianProfileSet');
 
 /** Every clinician with a published profile, most recently (re)published first. */
 export async function listPublishedClinicians(client: ConsentClient, scan: ScanOptions): Promise<PublishedClinician[]> {

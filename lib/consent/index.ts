@@ -30,3 +30,4 @@ export {
 } from './requests';
 export { readClinicianProfile, type ClinicianProfile } from './profiles';
 export { readBlockTimes } from './block-times';
+export { addressTopic, eventSelector, uintTopic, type ConsentEventName } from './topics';

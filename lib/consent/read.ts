@@ -1,7 +1,4 @@
 import {
-  encodeEventTopics,
-  numberToHex,
-  pad,
   parseEventLogs,
   zeroHash,
   type Address,
@@ -22,6 +19,7 @@ import {
 } from './derive';
 import { ConsentReadError } from './errors';
 import { getLogsChunked } from './logs';
+import { addressTopic, eventSelector, uintTopic } from './topics';
 
 /**
  * Read side of the consent contract for the UI: pure viem, no React.
@@ -70,25 +68,18 @@ export type ClinicianGrant = {
 
 const READ_FAILED = 'Chartkey could not read sharing information from the network. Check your connection and try again.';
 
-function selector(eventName: ConsentEvent['type']): Hex {
-  const [topic] = encodeEventTopics({ abi: chartkeyConsentAbi, eventName });
-  return topic;
-}
-
 const SELECTORS = {
-  RecordAdded: selector('RecordAdded'),
-  RecordReplaced: selector('RecordReplaced'),
-  RecordRemoved: selector('RecordRemoved'),
-  AccessGranted: selector('AccessGranted'),
-  AccessRevoked: selector('AccessRevoked'),
-  AllAccessRevoked: selector('AllAccessRevoked'),
+  RecordAdded: eventSelector('RecordAdded'),
+  RecordReplaced: eventSelector('RecordReplaced'),
+  RecordRemoved: eventSelector('RecordRemoved'),
+  AccessGranted: eventSelector('AccessGranted'),
+  AccessRevoked: eventSelector('AccessRevoked'),
+  AllAccessRevoked: eventSelector('AllAccessRevoked'),
 } as const;
 
 /** Patients per lifecycle query: keeps the topic "any of" list within what providers accept. */
 const ADDRESSES_PER_QUERY = 100;
 
-const addressTopic = (address: Address): Hex => pad(address.toLowerCase() as Hex);
-const uintTopic = (value: bigint): Hex => numberToHex(value, { size: 32 });
 
 /** The account's registered X25519 public key, or null when it has none. */
 export async function readEncryptionKey(

@@ -1,8 +1,9 @@
-import { encodeEventTopics, pad, parseEventLogs, type Address, type Hex, type Log, type LogTopic } from 'viem';
+import { parseEventLogs, type Address, type Hex, type Log, type LogTopic } from 'viem';
 import { chartkeyConsentAbi } from '@/contracts-abi';
 import { compareEventPositions, type EventPosition } from './derive';
 import { ConsentReadError } from './errors';
 import { getLogsChunked } from './logs';
+import { addressTopic, eventSelector } from './topics';
 import type { ConsentClient } from './read';
 
 /**
@@ -32,12 +33,12 @@ export type AccessRequest = {
 type ScanOptions = { readonly contract: Address; readonly fromBlock: bigint; readonly chunkBlocks?: bigint };
 
 const EVENT_NAMES = ['AccessRequested', 'AccessRequestApproved', 'AccessRequestDenied', 'AccessRequestCancelled'] as const;
-const SELECTORS = EVENT_NAMES.map((eventName) => encodeEventTopics({ abi: chartkeyConsentAbi, eventName })[0]);
+const SELECTORS = EVENT_NAMES.map(eventSelector);
 const ZERO_HASH = `0x${'0'.repeat(64)}`;
 
 /** Requests made to the patient that are still waiting for an answer, newest first. */
 export async function listPendingRequests(client: ConsentClient, { patient, ...scan }: ScanOptions & { patient: Address }): Promise<AccessRequest[]> {
-  const requests = await scanRequests(client, scan, [SELECTORS, null, pad(patient.toLowerCase() as Hex)]);
+  const requests = await scanRequests(client, scan, [SELECTORS, null, addressTopic(patient)]);
   return requests.filter((request) => request.status === 'pending');
 }
 
@@ -46,7 +47,7 @@ export async function listClinicianRequests(
   client: ConsentClient,
   { clinician, ...scan }: ScanOptions & { clinician: Address },
 ): Promise<AccessRequest[]> {
-  return scanRequests(client, scan, [SELECTORS, null, null, pad(clinician.toLowerCase() as Hex)]);
+  return scanRequests(client, scan, [SELECTORS, null, null, addressTopic(clinician)]);
 }
 
 async function scanRequests(client: ConsentClient, scan: ScanOptions, topics: LogTopic[]): Promise<AccessRequest[]> {

@@ -1,7 +1,8 @@
-import { encodeEventTopics, pad, type Address, type Hex } from 'viem';
-import { chartkeyConsentAbi } from '@/contracts-abi';
+import type { Address, Hex } from 'viem';
 import {
+  addressTopic,
   ConsentReadError,
+  eventSelector,
   getLogsChunked,
   toConsentEvents,
   type ConsentClient,
@@ -34,18 +35,14 @@ export type PatientGrantScan = {
   readonly chunkBlocks?: bigint;
 };
 
-type GrantEventName = 'AccessGranted' | 'AccessRevoked' | 'AllAccessRevoked' | 'RecordReplaced' | 'RecordRemoved';
-
-const selector = (eventName: GrantEventName): Hex => encodeEventTopics({ abi: chartkeyConsentAbi, eventName })[0];
-
 // Every one of these events has the patient as its first indexed argument, so ONE topic filter
 // (any of these selectors, this patient) returns the whole sharing history of every record.
 const PATIENT_GRANT_SELECTORS: readonly Hex[] = [
-  selector('AccessGranted'),
-  selector('AccessRevoked'),
-  selector('AllAccessRevoked'),
-  selector('RecordReplaced'),
-  selector('RecordRemoved'),
+  eventSelector('AccessGranted'),
+  eventSelector('AccessRevoked'),
+  eventSelector('AllAccessRevoked'),
+  eventSelector('RecordReplaced'),
+  eventSelector('RecordRemoved'),
 ];
 
 const isRecordEvent = (event: ConsentEvent) => event.type === 'RecordReplaced' || event.type === 'RecordRemoved';
@@ -65,7 +62,7 @@ export async function listPatientGrants(client: ConsentClient, scan: PatientGran
     if (scan.fromBlock > head.number) return [];
     const logs = await getLogsChunked(client, {
       address: scan.contract,
-      topics: [[...PATIENT_GRANT_SELECTORS], pad(scan.patient.toLowerCase() as Hex)],
+      topics: [[...PATIENT_GRANT_SELECTORS], addressTopic(scan.patient)],
       fromBlock: scan.fromBlock,
       toBlock: head.number,
       chunkBlocks: scan.chunkBlocks,
