@@ -3,6 +3,7 @@
  * to an IPFS node directly) with `fetch` (uploads that report progress use XMLHttpRequest). Only
  * ciphertext passes through here.
  */
+import { concatBytes } from '@/lib/crypto/bytes';
 import { MAX_ENVELOPE_BYTES } from '@/lib/limits';
 import { CiphertextNotFoundError, StorageError, StorageUnavailableError, UnpinForbiddenError, UnpinUnclaimedError, UploadTooLargeError } from './errors';
 import { UNPIN_CLAIM_HEADER, UNPIN_SECRET_HEADER, isUnpinHex } from './unpin-claim';
@@ -82,7 +83,7 @@ export async function downloadCiphertext(
   } finally {
     reader.releaseLock();
   }
-  return concatenate(chunks, loadedBytes);
+  return concatBytes(...chunks);
 }
 
 /**
@@ -189,14 +190,4 @@ async function serverErrorCode(response: Response): Promise<string | null> {
  */
 function asRequestBody(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
   return bytes.buffer instanceof ArrayBuffer ? (bytes as Uint8Array<ArrayBuffer>) : new Uint8Array(bytes);
-}
-
-function concatenate(chunks: readonly Uint8Array[], totalBytes: number): Uint8Array {
-  const bytes = new Uint8Array(totalBytes);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return bytes;
 }

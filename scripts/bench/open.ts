@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { decryptRecord, openLocator, type KeyPair } from '@/lib/crypto';
+import { concatBytes } from '@/lib/crypto/bytes';
 import { readCiphertext } from '@/lib/ipfs/server';
 import type { UploadedRecord } from './upload';
 import { median, ratio } from './stats';
@@ -13,18 +14,8 @@ const RUNS_BY_SIZE: Record<number, number> = { 1: 9, 10: 5, 100: 3 };
 
 async function fetchAll(cid: string): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
-  let total = 0;
-  for await (const part of readCiphertext(cid)) {
-    parts.push(part);
-    total += part.length;
-  }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.length;
-  }
-  return bytes;
+  for await (const part of readCiphertext(cid)) parts.push(part);
+  return concatBytes(...parts);
 }
 
 export async function benchOpen(records: readonly UploadedRecord[], patientKeys: KeyPair): Promise<SectionResult> {
