@@ -13,10 +13,9 @@ import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import { parseError } from '@/lib/errors/parse-error';
 import { checkProfileInput, MAX_DISPLAY_NAME_BYTES, MAX_ORGANISATION_BYTES } from '@/lib/requests/inputs';
+import { FIELD_CLASSES } from '@/components/ui/field';
 
 const PROFILE_REFRESH_MS = 15_000;
-const INPUT_CLASSES = 'mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800';
-
 /** The clinician's public professional profile: what patients see before sharing or answering a request. */
 export function ProfilePanel({ clinician }: { clinician: Address }) {
   const config = usePublicConfig();
@@ -129,7 +128,7 @@ function ProfileForm({
           autoComplete="name"
           maxLength={MAX_DISPLAY_NAME_BYTES}
           aria-describedby={ids.hint}
-          className={INPUT_CLASSES}
+          className={`${FIELD_CLASSES} w-full`}
         />
       </div>
       <div>
@@ -142,7 +141,7 @@ function ProfileForm({
           autoComplete="organization"
           maxLength={MAX_ORGANISATION_BYTES}
           aria-describedby={ids.hint}
-          className={INPUT_CLASSES}
+          className={`${FIELD_CLASSES} w-full`}
         />
       </div>
       <p id={ids.hint} className="text-xs text-slate-600 dark:text-slate-400">

@@ -16,8 +16,7 @@ import { parseError } from '@/lib/errors/parse-error';
 import { checkPatientAddress } from '@/lib/requests/inputs';
 import { PURPOSE_LABELS } from '@/lib/requests/labels';
 import { REQUEST_NOTE_HASH } from '@/lib/requests/note';
-
-const FIELD_CLASSES = 'mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800';
+import { FIELD_CLASSES } from '@/components/ui/field';
 
 /**
  * Asks a patient for access to their records. v1 asks for all records (an empty id list): the

@@ -2,8 +2,7 @@
 
 import { useCallback, useId, useState } from 'react';
 import { EXPIRY_PRESETS, expiryFromDateInput, expiryFromPreset, type ExpiryPresetId } from '@/lib/records/expiry';
-
-const FIELD = 'mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800';
+import { FIELD_CLASSES } from '@/components/ui/field';
 
 /** The patient's choice of when access ends: a preset, or a date they pick. */
 export function useExpiryChoice() {
@@ -26,7 +25,7 @@ export function ExpiryPicker({ choice }: { choice: ExpiryChoice }) {
     <div className="flex flex-wrap gap-3">
       <div>
         <label htmlFor={ids.preset} className="block text-sm font-medium">Access ends after</label>
-        <select id={ids.preset} value={choice.preset} onChange={(e) => choice.setPreset(e.target.value as ExpiryPresetId | 'custom')} className={FIELD}>
+        <select id={ids.preset} value={choice.preset} onChange={(e) => choice.setPreset(e.target.value as ExpiryPresetId | 'custom')} className={FIELD_CLASSES}>
           {EXPIRY_PRESETS.map((p) => (
             <option key={p.id} value={p.id}>{p.label}</option>
           ))}
@@ -36,7 +35,7 @@ export function ExpiryPicker({ choice }: { choice: ExpiryChoice }) {
       {choice.preset === 'custom' && (
         <div>
           <label htmlFor={ids.date} className="block text-sm font-medium">End date</label>
-          <input id={ids.date} type="date" value={choice.customDate} onChange={(e) => choice.setCustomDate(e.target.value)} className={FIELD} />
+          <input id={ids.date} type="date" value={choice.customDate} onChange={(e) => choice.setCustomDate(e.target.value)} className={FIELD_CLASSES} />
         </div>
       )}
     </div>

@@ -15,6 +15,7 @@ import { activeGrantsByRecord } from '@/lib/sharing/plan';
 import { RecordItem } from './record-item';
 import { ShareSeveral } from './share-several';
 import { usePatientGrants } from './sharing-overview';
+import { FIELD_CLASSES } from '@/components/ui/field';
 
 export function RecordList({ patient, keyPair }: { patient: Address; keyPair: KeyPair }) {
   const records = usePatientRecords(patient);
@@ -82,7 +83,7 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
                 value={query}
                 onChange={(e) => setQuery(e.target.value)}
                 placeholder="Name or type"
-                className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
+                className={`${FIELD_CLASSES} w-full`}
               />
             </div>
             <div>
@@ -91,7 +92,7 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
                 id={ids.kind}
                 value={kind}
                 onChange={(e) => setKind(e.target.value as RecordKind | 'all')}
-                className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm dark:border-slate-600 dark:bg-slate-800"
+                className={FIELD_CLASSES}
               >
                 <option value="all">All kinds</option>
                 {RECORD_KINDS.map((k) => (

@@ -15,6 +15,7 @@ import { hexToPublicKey, openLocator, type KeyPair } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { buildGrantBatchArgs } from '@/lib/sharing/plan';
 import { ExpiryPicker, useExpiryChoice } from './expiry-picker';
+import { FIELD_CLASSES } from '@/components/ui/field';
 
 export type ShareableRecord = { readonly recordId: bigint; readonly locator: Hex };
 
@@ -107,7 +108,7 @@ export function ShareForm({ patient, records, recordTitle, keyPair, onDone }: Pr
           placeholder="0x…"
           autoComplete="off"
           spellCheck={false}
-          className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 font-mono text-sm dark:border-slate-600 dark:bg-slate-800"
+          className={`${FIELD_CLASSES} w-full font-mono`}
         />
         {identified && (
           // Who the address belongs to, by their public profile, before anything is shared.

@@ -9,6 +9,7 @@ import { Notice } from '@/components/ui/notice';
 import type { KeyPair } from '@/lib/crypto';
 import { MAX_RECORD_BYTES } from '@/lib/limits';
 import { uploadProgress } from '@/lib/records/upload-progress';
+import { FIELD_CLASSES } from '@/components/ui/field';
 
 /** One file's way from this browser to the records: a stage in words and one bar for all of it. */
 function UploadProgress({ upload }: { upload: PendingUpload }) {
@@ -113,7 +114,7 @@ export function UploadPanel({ patient, keyPair }: { patient: Address; keyPair: K
               value={noteTitle}
               onChange={(e) => setNoteTitle(e.target.value)}
               placeholder="e.g. Symptoms this week"
-              className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-800"
+              className={`${FIELD_CLASSES} w-full`}
             />
           </div>
           <div>
@@ -123,7 +124,7 @@ export function UploadPanel({ patient, keyPair }: { patient: Address; keyPair: K
               value={noteBody}
               onChange={(e) => setNoteBody(e.target.value)}
               rows={4}
-              className="mt-1 w-full rounded-md border border-slate-300 bg-white px-3 py-2 dark:border-slate-600 dark:bg-slate-800"
+              className={`${FIELD_CLASSES} w-full`}
             />
           </div>
           <Button type="submit" disabled={noteBody.trim() === ''}>Save note</Button>
