@@ -1,3 +1,4 @@
+import { mapWithConcurrency } from '@/lib/async/map-with-concurrency';
 import { formatLog, numberToHex, type Address, type Log, type LogTopic, type PublicClient } from 'viem';
 
 /**
@@ -50,29 +51,11 @@ export async function getLogsChunked(
 ): Promise<Log[]> {
   const chunk = filter.chunkBlocks ?? DEFAULT_LOG_CHUNK_BLOCKS;
   if (chunk < 1n) throw new RangeError('chunkBlocks must be at least 1.');
-  const concurrency = filter.concurrency ?? DEFAULT_LOG_CONCURRENCY;
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be a positive integer.');
 
   const windows: { from: bigint; to: bigint }[] = [];
   for (let from = filter.fromBlock; from <= filter.toBlock; from += chunk) windows.push({ from, to: min(from + chunk - 1n, filter.toBlock) });
 
-  const results: Log[][] = new Array(windows.length);
-  let next = 0;
-  let failed = false;
-  const worker = async () => {
-    // Stop taking windows once one has failed: the scan's result is lost anyway.
-    while (!failed && next < windows.length) {
-      const index = next++;
-      const { from, to } = windows[index]!;
-      try {
-        results[index] = await readRange(client, filter, from, to);
-      } catch (error) {
-        failed = true;
-        throw error;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, windows.length) }, worker));
+  const results = await mapWithConcurrency(windows, filter.concurrency ?? DEFAULT_LOG_CONCURRENCY, ({ from, to }) => readRange(client, filter, from, to));
   return results.flat();
 }
 

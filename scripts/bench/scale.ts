@@ -27,7 +27,7 @@ import {
 import { chartkeyConsentAbi } from '@/contracts-abi';
 import { DEFAULT_LOG_CHUNK_BLOCKS, getLogsChunked, listClinicianGrants, listPatientRecords, type ConsentClient } from '@/lib/consent';
 import { listPatientGrants } from '@/lib/sharing/patient-grants';
-import { mapWithConcurrency } from './concurrency';
+import { mapWithConcurrency } from '@/lib/async/map-with-concurrency';
 import { anvilChainAt, type StackInfo } from './stack-info';
 import { randomBytes } from './random-data';
 import { RpcRequestCounter, countingHttpTransport } from './rpc-counter';

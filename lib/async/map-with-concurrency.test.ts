@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapWithConcurrency } from './concurrency';
+import { mapWithConcurrency } from './map-with-concurrency';
 
 const tick = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -30,5 +30,17 @@ describe('mapWithConcurrency', () => {
         return n;
       }),
     ).rejects.toThrow('boom');
+  });
+
+  it('starts no new calls once one has failed', async () => {
+    const started: number[] = [];
+    await expect(
+      mapWithConcurrency([1, 2, 3, 4, 5, 6], 2, async (n) => {
+        started.push(n);
+        await tick(1);
+        throw new Error(`failed ${n}`);
+      }),
+    ).rejects.toThrow('failed 1');
+    expect(started).toEqual([1, 2]);
   });
 });
