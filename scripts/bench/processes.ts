@@ -12,12 +12,18 @@ export type TrackedProcess = {
   output(): string;
   /** Resolves with the exit code (null when killed by a signal). */
   readonly exited: Promise<number | null>;
+  /**
+   * Resolves once stdout and stderr have closed: 'exit' can fire before the last output is read,
+   * so whoever needs all of it waits for this (which may be later, while grandchildren hold the pipes).
+   */
+  readonly outputClosed: Promise<void>;
   /** SIGTERM to the group, SIGKILL after a grace period; safe to call more than once. */
   stop(): Promise<void>;
 };
 
 const STOP_GRACE_MS = 5_000;
 const MAX_KEPT_OUTPUT = 64 * 1024;
+const OUTPUT_CLOSE_WAIT_MS = 2_000;
 
 /** Everything started and not yet stopped, so the runner can stop it all on failure or Ctrl+C. */
 const running = new Set<TrackedProcess>();
@@ -44,11 +50,17 @@ export function startProcess(name: string, command: string, args: readonly strin
     });
   });
 
+  const outputClosed = new Promise<void>((resolve) => {
+    child.once('close', () => resolve());
+    child.once('error', () => resolve());
+  });
+
   const tracked: TrackedProcess = {
     pid,
     name,
     output: () => output,
     exited,
+    outputClosed,
     async stop() {
       running.delete(tracked);
       if (done) return;
@@ -82,6 +94,8 @@ export async function runToCompletion(name: string, command: string, args: reado
   const child = startProcess(name, command, args, opts);
   const code = await child.exited;
   await child.stop();
+  // Bounded, in case something it left running still holds the pipes.
+  await Promise.race([child.outputClosed, new Promise((resolve) => setTimeout(resolve, OUTPUT_CLOSE_WAIT_MS).unref())]);
   if (code !== 0) throw new Error(`${name} failed (exit code ${code}):\n${child.output().slice(-4000)}`);
   return child.output();
 }

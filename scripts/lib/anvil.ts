@@ -93,7 +93,8 @@ export async function startAnvil(opts: { port?: number; quiet?: boolean; account
       clearTimeout(timer);
       reject(new AnvilStartError(`Could not run ${bin}: ${error.message}`, { cause: error }));
     });
-    child.once('exit', (code) => {
+    // 'close', not 'exit': only then has all of its output (the reason it stopped) been read.
+    child.once('close', (code) => {
       clearTimeout(timer);
       reject(new AnvilStartError(`anvil exited (code ${code}) before it was ready.\n${output}`));
     });
