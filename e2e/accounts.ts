@@ -28,4 +28,5 @@ export const SPARE_ACCOUNTS = {
   exportClinician: devAccount(21),
   removalPatient: devAccount(17),
   removalClinician: devAccount(18),
+  draftsPatient: devAccount(24),
 } as const satisfies Record<string, Address>;

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { SPARE_ACCOUNTS } from './accounts';
 import { connectWallet, expect, findLeaks, installTestWallet, openPatientTab, test, unlockKey } from './fixtures';
-import { E2E_PORTS } from './ports';
+import { isPinned, newPinDuring, recursivePins } from './ipfs-pins';
 
 const PATIENT = SPARE_ACCOUNTS.removalPatient;
 const CLINICIAN = SPARE_ACCOUNTS.removalClinician;
@@ -13,37 +13,6 @@ const FILES = {
   letterV2: { name: 'lab-letter-v2.txt', text: `Ferritin 41 ng/mL after iron ${stamp}` },
   legacy: { name: 'old-note.txt', text: `Stored the old way ${stamp}` },
 } as const;
-
-/** The e2e stack's IPFS node, asked directly (as an operator would) what it still pins. */
-const IPFS_RPC = `http://127.0.0.1:${E2E_PORTS.ipfs}/api/v0`;
-
-async function recursivePins(nameFilter?: string): Promise<Map<string, string>> {
-  const query = new URLSearchParams({ type: 'recursive', names: 'true', ...(nameFilter ? { name: nameFilter } : {}) });
-  const response = await fetch(`${IPFS_RPC}/pin/ls?${query}`, { method: 'POST' });
-  expect(response.ok).toBe(true);
-  const { Keys } = (await response.json()) as { Keys: Record<string, { Type: string; Name: string }> };
-  return new Map(Object.entries(Keys).map(([cid, pin]) => [cid, pin.Name]));
-}
-
-const claimedPins = () => recursivePins('chartkey-unpin:');
-
-async function isPinned(cid: string): Promise<boolean> {
-  const response = await fetch(`${IPFS_RPC}/pin/ls?${new URLSearchParams({ arg: cid, type: 'recursive' })}`, { method: 'POST' });
-  if (response.ok) return true;
-  const { Message } = (await response.json()) as { Message: string };
-  expect(Message).toMatch(/is not pinned/);
-  return false;
-}
-
-/** Runs `action` and returns the one pin (CID → name) it added; `pins` says which pins to compare. */
-async function newPinDuring(action: () => Promise<void>, pins: () => Promise<Map<string, string>> = claimedPins): Promise<{ cid: string; name: string }> {
-  const before = await pins();
-  await action();
-  const added = [...(await pins())].filter(([cid]) => !before.has(cid));
-  expect(added).toHaveLength(1);
-  const [cid = '', name = ''] = added[0] ?? [];
-  return { cid, name };
-}
 
 const recordItem = (page: Page, name: string) => page.getByTestId('record-item').filter({ has: page.getByTestId('record-title').getByText(name, { exact: true }) });
 const sharedWith = (page: Page) => page.getByTestId('clinician-access').and(page.locator(`[data-clinician="${CLINICIAN.toLowerCase()}"]`));

@@ -2,7 +2,7 @@
 
 import { useId, useState, type ChangeEvent, type DragEvent, type FormEvent } from 'react';
 import type { Address } from 'viem';
-import { useRecordUploads, type PendingUpload } from '@/components/hooks/use-record-uploads';
+import { useRecordUploads, type DiscardOutcome, type PendingUpload } from '@/components/hooks/use-record-uploads';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
@@ -47,6 +47,7 @@ export function UploadPanel({ patient, keyPair }: { patient: Address; keyPair: K
   const inputId = useId();
   const { uploads, addFile, retry, discard } = useRecordUploads(patient, keyPair);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [discarded, setDiscarded] = useState<DiscardOutcome | null>(null);
   const [dragging, setDragging] = useState(false);
 
   const noteIds = { title: useId(), body: useId() };
@@ -132,6 +133,11 @@ export function UploadPanel({ patient, keyPair }: { patient: Address; keyPair: K
       </details>
       <div className="mt-3 space-y-2">
         {refusal && <Notice tone="error">{refusal}</Notice>}
+        {discarded && (
+          <div data-testid="discard-outcome">
+            <Notice tone={discarded.tone}>{discarded.message}</Notice>
+          </div>
+        )}
         {uploads.length > 0 && (
           <ul aria-label="Uploads in progress" className="space-y-2">
             {uploads.map((upload) => (
@@ -142,7 +148,7 @@ export function UploadPanel({ patient, keyPair }: { patient: Address; keyPair: K
                     <Notice tone="error">{upload.error}</Notice>
                     <div className="flex gap-2">
                       <Button onClick={() => retry(upload.id)}>Retry</Button>
-                      <Button variant="secondary" onClick={() => discard(upload.id)}>Discard</Button>
+                      <Button variant="secondary" onClick={() => void discard(upload.id).then(setDiscarded)}>Discard</Button>
                     </div>
                   </div>
                 )}

@@ -31,12 +31,19 @@ describe('draft store', () => {
     expect((await store.list('0xABC', 31337)).map((d) => d.id)).toEqual(['a', 'b']);
   });
 
-  it('records the CID once pinned and forgets a draft when it is removed', async () => {
+  it('records the CID and block once pinned, then the registration transaction, and forgets a removed draft', async () => {
     const store = createDraftStore(memoryBackend());
     await store.save(draft('a', '0xabc', 31337, 1));
-    await store.markPinned('a', 'QmExample');
-    expect((await store.list('0xabc', 31337))[0]?.cid).toBe('QmExample');
-    await store.markPinned('missing', 'QmOther');
+    await store.markPinned('a', 'QmExample', 42n);
+    await store.markSubmitted('a', '0x1234');
+    expect((await store.list('0xabc', 31337))[0]).toMatchObject({ cid: 'QmExample', pinnedAtBlock: 42n, registrationTx: '0x1234' });
+    await store.save(draft('b', '0xabc', 31337, 2));
+    await store.markPinned('b', 'QmUnknownBlock', undefined);
+    expect((await store.list('0xabc', 31337))[1]).toMatchObject({ cid: 'QmUnknownBlock' });
+    expect((await store.list('0xabc', 31337))[1]).not.toHaveProperty('pinnedAtBlock');
+    await store.remove('b');
+    await store.markPinned('missing', 'QmOther', 43n);
+    await store.markSubmitted('missing', '0x5678');
     await store.remove('a');
     expect(await store.list('0xabc', 31337)).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { createStore, del, get, set, values } from 'idb-keyval';
+import type { Hex } from 'viem';
 
 /**
  * An encrypted upload that has not been added to the patient's records yet. Only ciphertext is
@@ -17,6 +18,14 @@ export type StoredDraft = {
   readonly sealedKey: Uint8Array;
   /** Set once the ciphertext is pinned, so a retry does not upload it again. */
   readonly cid: string | null;
+  /**
+   * The chain's latest block when the ciphertext was pinned: a record registering this file can
+   * only be in a later block, so a later visit checks just the records added since. Absent on
+   * drafts saved before it was kept.
+   */
+  readonly pinnedAtBlock?: bigint;
+  /** The registration transaction, once the wallet sent it: the page may close before it confirms. */
+  readonly registrationTx?: Hex;
 };
 
 /** The few key-value operations the store needs; IndexedDB in the browser, a Map in tests. */
@@ -48,9 +57,14 @@ export function createDraftStore(backend: KeyValueBackend) {
     save(draft: StoredDraft): Promise<void> {
       return backend.set(draft.id, { ...draft, owner: draft.owner.toLowerCase() });
     },
-    async markPinned(id: string, cid: string): Promise<void> {
+    /** `pinnedAtBlock` is unknown when the chain did not answer; the CID is kept either way. */
+    async markPinned(id: string, cid: string, pinnedAtBlock: bigint | undefined): Promise<void> {
       const draft = await backend.get(id);
-      if (draft) await backend.set(id, { ...draft, cid });
+      if (draft) await backend.set(id, { ...draft, cid, ...(pinnedAtBlock === undefined ? {} : { pinnedAtBlock }) });
+    },
+    async markSubmitted(id: string, registrationTx: Hex): Promise<void> {
+      const draft = await backend.get(id);
+      if (draft) await backend.set(id, { ...draft, registrationTx });
     },
     remove(id: string): Promise<void> {
       return backend.del(id);

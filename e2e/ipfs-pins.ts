@@ -1,0 +1,34 @@
+import { expect } from '@playwright/test';
+import { E2E_PORTS } from './ports';
+
+/** The e2e stack's IPFS node, asked directly (as an operator would) what it still pins. */
+const IPFS_RPC = `http://127.0.0.1:${E2E_PORTS.ipfs}/api/v0`;
+
+export async function recursivePins(nameFilter?: string): Promise<Map<string, string>> {
+  const query = new URLSearchParams({ type: 'recursive', names: 'true', ...(nameFilter ? { name: nameFilter } : {}) });
+  const response = await fetch(`${IPFS_RPC}/pin/ls?${query}`, { method: 'POST' });
+  expect(response.ok).toBe(true);
+  const { Keys } = (await response.json()) as { Keys: Record<string, { Type: string; Name: string }> };
+  return new Map(Object.entries(Keys).map(([cid, pin]) => [cid, pin.Name]));
+}
+
+/** Pins carrying a removal claim: what the app's uploads make. */
+export const claimedPins = () => recursivePins('chartkey-unpin:');
+
+export async function isPinned(cid: string): Promise<boolean> {
+  const response = await fetch(`${IPFS_RPC}/pin/ls?${new URLSearchParams({ arg: cid, type: 'recursive' })}`, { method: 'POST' });
+  if (response.ok) return true;
+  const { Message } = (await response.json()) as { Message: string };
+  expect(Message).toMatch(/is not pinned/);
+  return false;
+}
+
+/** Runs `action` and returns the one pin (CID → name) it added; `pins` says which pins to compare. */
+export async function newPinDuring(action: () => Promise<void>, pins: () => Promise<Map<string, string>> = claimedPins): Promise<{ cid: string; name: string }> {
+  const before = await pins();
+  await action();
+  const added = [...(await pins())].filter(([cid]) => !before.has(cid));
+  expect(added).toHaveLength(1);
+  const [cid = '', name = ''] = added[0] ?? [];
+  return { cid, name };
+}
