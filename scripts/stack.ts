@@ -171,7 +171,12 @@ function demoStateLines(start: DemoChainStart, dir: string): string[] {
   if (start.kind === 'resumed') {
     return [`Resumed the demo chain from ${dir} (${start.blocks} blocks).`, `${kept} between runs; start over with: ${RESET_HINT}`];
   }
-  return [`Started a fresh demo chain. ${kept} between runs (saved every ${DEMO_SAVE_INTERVAL_SECONDS} s and on Ctrl+C);`, `start over with: ${RESET_HINT}`];
+  return [
+    `Started a fresh demo chain. ${kept} between runs (saved every ${DEMO_SAVE_INTERVAL_SECONDS} s and on Ctrl+C);`,
+    `start over with: ${RESET_HINT}`,
+    // Repeated here because the warning printed at start-up has scrolled away behind the server's output.
+    ...(start.setAside ? [`The previous demo could not be resumed and was kept in ${path.relative(root, start.setAside.movedTo)}.`] : []),
+  ];
 }
 
 main().catch((error: unknown) => {
