@@ -37,12 +37,12 @@ export async function startDemoChain(opts: {
   accounts?: number;
   /** Seconds between anvil's own saves while it runs (it also saves when stopped). */
   saveIntervalSeconds?: number;
-  /** Defaults to the deployment recorded for chain 31337; tests pass their own. */
+  /** Where the contract should be; defaults to what contracts-abi/deployments.ts records for chain 31337. */
   recorded?: RecordedDeployment;
   warn?: (message: string) => void;
   now?: () => Date;
 }): Promise<DemoChain> {
-  const recorded = 'recorded' in opts ? opts.recorded : deploymentFor(ANVIL_CHAIN_ID);
+  const recorded = opts.recorded ?? deploymentFor(ANVIL_CHAIN_ID);
   const warn = opts.warn ?? ((message: string) => console.warn(message));
   const file = path.join(opts.stateDir, DEMO_CHAIN_FILE);
   const launch = () =>
