@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Address, Hex } from 'viem';
 import { REPO_ROOT } from './solc';
@@ -31,44 +32,70 @@ export type RunningAnvil = {
 
 /** anvil could not be started or did not become ready. */
 export class AnvilStartError extends Error {
-  readonly code = 'anvil.start-failed';
+  readonly code: string = 'anvil.start-failed';
   override name = 'AnvilStartError';
 }
 
+/** anvil refused to start because it could not read the state file it was given. */
+export class AnvilStateUnreadableError extends AnvilStartError {
+  override readonly code = 'anvil.state-unreadable';
+  override name = 'AnvilStateUnreadableError';
+}
+
+/** Where anvil keeps its chain between runs (`--state`), see `startAnvil`. */
+export type AnvilStateOptions = {
+  /** JSON file anvil loads at start when it exists, and writes when it stops. */
+  readonly file: string;
+  /** Also write the file every this many seconds, so a crash or SIGKILL loses at most that much. */
+  readonly intervalSeconds?: number;
+};
+
 const READY_TIMEOUT_MS = 30_000;
 const STOP_GRACE_MS = 5_000;
+const KILL_WAIT_MS = 2_000;
+const GROUP_POLL_MS = 25;
 
 /**
  * Starts a local anvil chain (chain id 31337, default accounts) and resolves once it answers
  * `eth_chainId`. Without `port`, anvil picks a free port itself (`--port 0`) and we read it from its
  * "Listening on" line, so parallel test files never race for a port.
  *
+ * With `state`, the chain is loaded from and saved to a file (anvil's `--state`), so it survives a
+ * restart; a file anvil cannot read rejects with `AnvilStateUnreadableError`. Without it, every start
+ * is a fresh chain.
+ *
  * anvil is started in its own process group: `node_modules/.bin/anvil` is a Node wrapper that spawns the
  * native binary, and signalling the group on stop ends both, never leaving an orphaned chain behind.
  */
-export async function startAnvil(opts: { port?: number; quiet?: boolean; accounts?: number } = {}): Promise<RunningAnvil> {
+export async function startAnvil(
+  opts: { port?: number; quiet?: boolean; accounts?: number; state?: AnvilStateOptions } = {},
+): Promise<RunningAnvil> {
   const quiet = opts.quiet ?? true;
   const bin = path.join(REPO_ROOT, 'node_modules', '.bin', 'anvil');
-  const child = spawn(
-    bin,
-    ['--host', '127.0.0.1', '--port', String(opts.port ?? 0), '--chain-id', String(ANVIL_CHAIN_ID), '--accounts', String(opts.accounts ?? 10)],
-    { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const args = ['--host', '127.0.0.1', '--port', String(opts.port ?? 0), '--chain-id', String(ANVIL_CHAIN_ID), '--accounts', String(opts.accounts ?? 10)];
+  if (opts.state) {
+    args.push('--state', opts.state.file);
+    if (opts.state.intervalSeconds !== undefined) args.push('--state-interval', String(opts.state.intervalSeconds));
+  }
+  const child = spawn(bin, args, { cwd: REPO_ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
 
-  let exited = false;
-  const exit = new Promise<void>((resolve) => {
-    child.once('exit', () => {
-      exited = true;
-      resolve();
-    });
-  });
+  const exit = new Promise<void>((resolve) => child.once('exit', () => resolve()));
 
-  const stop = async () => {
-    if (exited || child.pid === undefined) return;
-    signalGroup(child.pid, 'SIGTERM');
-    const timer = setTimeout(() => signalGroup(child.pid!, 'SIGKILL'), STOP_GRACE_MS);
-    await exit;
-    clearTimeout(timer);
+  const stopGroup = async (pid: number) => {
+    signalGroup(pid, 'SIGTERM');
+    // The wrapper exits as soon as it has passed the signal on, while the native anvil may still be
+    // writing its state file: wait until the whole group is gone, so a restart reads a complete file.
+    if (!(await waitForGroupExit(pid, exit, STOP_GRACE_MS))) {
+      signalGroup(pid, 'SIGKILL');
+      await waitForGroupExit(pid, exit, KILL_WAIT_MS);
+    }
+  };
+  // Every caller waits for the same stop, so none returns while the chain is still shutting down.
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    if (child.pid === undefined) return Promise.resolve();
+    stopping ??= stopGroup(child.pid);
+    return stopping;
   };
 
   let output = '';
@@ -96,7 +123,10 @@ export async function startAnvil(opts: { port?: number; quiet?: boolean; account
     // 'close', not 'exit': only then has all of its output (the reason it stopped) been read.
     child.once('close', (code) => {
       clearTimeout(timer);
-      reject(new AnvilStartError(`anvil exited (code ${code}) before it was ready.\n${output}`));
+      const message = `anvil exited (code ${code}) before it was ready.\n${output}`;
+      // anvil checks its arguments before anything else, and names the flag whose value it refused.
+      const stateRefused = opts.state !== undefined && /'--state <PATH>'/.test(output);
+      reject(stateRefused ? new AnvilStateUnreadableError(message) : new AnvilStartError(message));
     });
   }).catch(async (error: unknown) => {
     await stop();
@@ -112,6 +142,66 @@ export async function startAnvil(opts: { port?: number; quiet?: boolean; account
     await stop();
     throw error;
   }
+}
+
+/** True once the wrapper has exited and no process is left in its group; false after `timeoutMs`. */
+async function waitForGroupExit(pid: number, wrapperExit: Promise<void>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  let timer: NodeJS.Timeout | undefined;
+  const wrapperGone = await Promise.race([
+    wrapperExit.then(() => true),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs))),
+  ]);
+  clearTimeout(timer);
+  if (!wrapperGone) return false;
+  while (groupAlive(pid)) {
+    if (Date.now() >= deadline) return false;
+    await sleep(GROUP_POLL_MS);
+  }
+  return true;
+}
+
+/** True while a process of the group still runs; one that has exited but is not yet reaped does not count. */
+function groupAlive(pgid: number): boolean {
+  const states = groupStatesFromProc(pgid);
+  // Where PID 1 reaps orphans only now and then (some containers), the exited native anvil lingers
+  // as a zombie for a second or more; it has already written its state, so it must not hold us up.
+  if (states) return states.some((state) => state !== 'Z' && state !== 'X');
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch (error) {
+    // EPERM means a process exists that we may not signal: still alive.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Linux: the state letter of each process in the group, read from /proc; undefined without /proc. */
+function groupStatesFromProc(pgid: number): string[] | undefined {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return undefined;
+  }
+  const states: string[] = [];
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+    } catch {
+      continue; // exited while we looked
+    }
+    // "pid (comm) state ppid pgrp …": comm may hold spaces or parentheses, so read after the last ')'.
+    const [state, , pgrp] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    if (state && Number(pgrp) === pgid) states.push(state);
+  }
+  return states;
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
