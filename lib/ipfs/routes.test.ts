@@ -97,7 +97,8 @@ describe('/api/ipfs routes against the embedded node', () => {
     const fetched = await download(cid);
     expect(fetched.status).toBe(200);
     expect(fetched.headers.get('Content-Type')).toBe('application/octet-stream');
-    expect(fetched.headers.get('Cache-Control')).toBe('public, max-age=31536000, immutable');
+    // Never "public": a shared cache would go on serving a file after its patient removed it.
+    expect(fetched.headers.get('Cache-Control')).toBe('private, max-age=31536000, immutable');
     expect(new Uint8Array(await fetched.arrayBuffer())).toEqual(ciphertext);
   });
 

@@ -75,7 +75,9 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
       ...rangeHeaders,
       'Accept-Ranges': 'bytes',
       'Content-Type': 'application/octet-stream',
-      'Cache-Control': 'public, max-age=31536000, immutable',
+      // A CID's bytes never change, so the reader's browser may keep them; shared caches may not,
+      // so that a removed record's ciphertext stops being served everywhere once it is unpinned.
+      'Cache-Control': 'private, max-age=31536000, immutable',
       ETag: `"${cid}"`,
       'X-Content-Type-Options': 'nosniff',
     },
