@@ -19,8 +19,8 @@ function parse(policy: string): Map<string, string[]> {
 const directive = (input: Partial<ContentSecurityPolicyInput>, name: string) => parse(buildContentSecurityPolicy({ ...BASE, ...input })).get(name);
 
 describe('buildContentSecurityPolicy', () => {
-  it('runs only scripts carrying this response’s nonce, and whatever they load', () => {
-    expect(directive({}, 'script-src')).toEqual(["'self'", `'nonce-${NONCE}'`, "'strict-dynamic'"]);
+  it('runs only inline scripts carrying this response’s nonce and script files from this origin', () => {
+    expect(directive({}, 'script-src')).toEqual(["'self'", `'nonce-${NONCE}'`]);
   });
 
   it('never allows inline scripts, eval or scripts from any host or scheme', () => {
@@ -29,6 +29,8 @@ describe('buildContentSecurityPolicy', () => {
         const policy = parse(buildContentSecurityPolicy({ ...BASE, dev, walletConnectProjectId }));
         const scripts = policy.get('script-src') ?? [];
         expect(scripts).not.toContain("'unsafe-inline'");
+        // It would let any running script add inline scripts and scripts from any host.
+        expect(scripts).not.toContain("'strict-dynamic'");
         expect(scripts.filter((source) => /\*|:/.test(source) && !source.startsWith("'nonce-"))).toEqual([]);
         expect(policy.get('default-src')).toEqual(["'self'"]);
       }
@@ -64,9 +66,9 @@ describe('buildContentSecurityPolicy', () => {
     expect(directive({ walletConnectProjectId: 'abc123' }, 'img-src')).toEqual(directive({}, 'img-src'));
   });
 
-  it('frames and embeds only local blob: documents (decrypted PDFs), and is never framed itself', () => {
+  it('frames only local blob: documents (decrypted PDFs), embeds nothing, and is never framed itself', () => {
     expect(directive({}, 'frame-src')).toEqual(['blob:']);
-    expect(directive({}, 'object-src')).toEqual(['blob:']);
+    expect(directive({}, 'object-src')).toEqual(["'none'"]);
     expect(directive({}, 'frame-ancestors')).toEqual(["'none'"]);
     expect(directive({}, 'base-uri')).toEqual(["'self'"]);
     expect(directive({}, 'form-action')).toEqual(["'self'"]);

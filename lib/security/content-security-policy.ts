@@ -1,8 +1,9 @@
 /**
  * The app's Content-Security-Policy, built per request by `proxy.ts`. Decrypted health data lives
  * only in the page, so the policy's two jobs are: no script runs unless the server sent it (a
- * per-request nonce, trusted onwards by 'strict-dynamic'), and the page can talk only to this
- * origin, the chain's RPC endpoint the deployment configured and, when it is enabled, WalletConnect.
+ * per-request nonce for inline scripts, this origin for script files), and the page can talk only
+ * to this origin, the chain's RPC endpoint the deployment configured and, when it is enabled,
+ * WalletConnect.
  */
 
 export type ContentSecurityPolicyInput = {
@@ -47,9 +48,11 @@ export function buildContentSecurityPolicy(input: ContentSecurityPolicyInput): s
 
   const directives: [string, ...string[]][] = [
     ['default-src', "'self'"],
-    // 'strict-dynamic': the nonced bootstrap may load Next's chunks; host allow-lists (and 'self')
-    // are then ignored by browsers that support it, so a script injected without the nonce never runs.
-    ['script-src', "'self'", `'nonce-${input.nonce}'`, "'strict-dynamic'", ...(input.dev ? ["'unsafe-eval'"] : [])],
+    // Inline scripts only with this response's nonce (Next.js puts it on its own); script files only
+    // from this origin, where Next's chunks are. No 'strict-dynamic': browsers let it bless any script
+    // element created by running code, inline or from any host, which would let an injected script
+    // add more and send data out in a script URL. Every script here is same-origin, so it adds nothing.
+    ['script-src', "'self'", `'nonce-${input.nonce}'`, ...(input.dev ? ["'unsafe-eval'"] : [])],
     // Style attributes (React's `style` props, RainbowKit's and the progress bars' inline sizes) can't
     // carry a nonce, and a nonce here would make browsers ignore 'unsafe-inline'. CSS cannot run
     // script or send data anywhere connect-src/img-src/font-src don't allow.
@@ -62,10 +65,10 @@ export function buildContentSecurityPolicy(input: ContentSecurityPolicyInput): s
     // Where the page may send data: this app (its /api/ipfs routes carry only ciphertext), the
     // chain's RPC endpoint and, only when enabled, WalletConnect.
     ['connect-src', "'self'", ...(rpcOrigin ? [rpcOrigin] : []), ...(walletConnect ? WALLETCONNECT_CONNECT_SOURCES : [])],
-    // Decrypted PDFs are shown in an iframe from a blob: URL, and Chromium's PDF viewer then checks
-    // object-src for the blob: document too (it inherits this policy).
+    // Decrypted PDFs are shown in an iframe from a blob: URL (created by this page's own script, so
+    // nothing else can be framed). No <object>/<embed> anywhere, and the PDF viewer does not need one.
     ['frame-src', 'blob:', ...(walletConnect ? WALLETCONNECT_FRAME_SOURCES : [])],
-    ['object-src', 'blob:'],
+    ['object-src', "'none'"],
     ['base-uri', "'self'"],
     ['form-action', "'self'"],
     ['frame-ancestors', "'none'"],
