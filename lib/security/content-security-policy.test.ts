@@ -72,7 +72,7 @@ describe('buildContentSecurityPolicy', () => {
     expect(directive({}, 'frame-ancestors')).toEqual(["'none'"]);
     expect(directive({}, 'base-uri')).toEqual(["'self'"]);
     expect(directive({}, 'form-action')).toEqual(["'self'"]);
-    expect(directive({}, 'worker-src')).toEqual(["'self'", 'blob:']);
+    expect(directive({}, 'worker-src')).toEqual(["'self'"]);
     expect(directive({}, 'img-src')).toEqual(["'self'", 'blob:', 'data:']);
   });
 

@@ -60,8 +60,8 @@ export function buildContentSecurityPolicy(input: ContentSecurityPolicyInput): s
     // Decrypted images are shown from blob: URLs; wallet icons are data: URLs.
     ['img-src', "'self'", 'blob:', 'data:'],
     ['font-src', "'self'", 'data:'],
-    // The crypto worker is a same-origin script; bundlers may start module workers from a blob:.
-    ['worker-src', "'self'", 'blob:'],
+    // The crypto worker: Turbopack starts it from a same-origin bootstrap script, not a blob:.
+    ['worker-src', "'self'"],
     // Where the page may send data: this app (its /api/ipfs routes carry only ciphertext), the
     // chain's RPC endpoint and, only when enabled, WalletConnect.
     ['connect-src', "'self'", ...(rpcOrigin ? [rpcOrigin] : []), ...(walletConnect ? WALLETCONNECT_CONNECT_SOURCES : [])],
