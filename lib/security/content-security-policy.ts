@@ -65,8 +65,8 @@ export function buildContentSecurityPolicy(input: ContentSecurityPolicyInput): s
     // Where the page may send data: this app (its /api/ipfs routes carry only ciphertext), the
     // chain's RPC endpoint and, only when enabled, WalletConnect.
     ['connect-src', "'self'", ...(rpcOrigin ? [rpcOrigin] : []), ...(walletConnect ? WALLETCONNECT_CONNECT_SOURCES : [])],
-    // Decrypted PDFs are shown in an iframe from a blob: URL (created by this page's own script, so
-    // nothing else can be framed). No <object>/<embed> anywhere, and the PDF viewer does not need one.
+    // Decrypted PDFs are shown in an iframe from a blob: URL. Nothing uses <object>/<embed>, and
+    // Chromium's PDF viewer in that iframe does not need object-src.
     ['frame-src', 'blob:', ...(walletConnect ? WALLETCONNECT_FRAME_SOURCES : [])],
     ['object-src', "'none'"],
     ['base-uri', "'self'"],
