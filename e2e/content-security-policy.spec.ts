@@ -103,6 +103,7 @@ test('every page runs under a strict nonce-based Content-Security-Policy that th
   const clinician = await clinicianContext.newPage();
   const nonces = new Set<string>();
   const origin = `http://127.0.0.1:${E2E_PORTS.web}`;
+  const ipfsOrigin = `http://127.0.0.1:${E2E_PORTS.ipfs}`;
 
   await test.step('API routes keep the plain security headers and get no page policy', async () => {
     const health = await request.get('/api/health');
@@ -171,7 +172,7 @@ test('every page runs under a strict nonce-based Content-Security-Policy that th
   });
 
   await test.step('injected script does not run and decrypted data cannot be sent elsewhere', async () => {
-    const outcome = await patient.evaluate(async () => {
+    const outcome = await patient.evaluate(async (elsewhere) => {
       const w = window as unknown as { __pwned?: number; __pwnedByHandler?: number; __trusted?: number };
       const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
       // An inline script without the nonce, as an injection would add it.
@@ -184,7 +185,7 @@ test('every page runs under a strict nonce-based Content-Security-Policy that th
       document.body.append(div);
       // Sending data to an origin the deployment did not configure (here the IPFS node itself), by
       // fetch and in a script URL.
-      const fetched = await fetch('http://127.0.0.1:15001/leak', { method: 'POST', body: 'x' }).then(
+      const fetched = await fetch(`${elsewhere}/leak`, { method: 'POST', body: 'x' }).then(
         () => true,
         () => false,
       );
@@ -193,7 +194,7 @@ test('every page runs under a strict nonce-based Content-Security-Policy that th
         external.onload = () => resolve(true);
         external.onerror = () => resolve(false);
       });
-      external.src = 'http://127.0.0.1:15001/leak.js';
+      external.src = `${elsewhere}/leak.js`;
       document.head.append(external);
       // Control: the same inline script with the page's nonce does run, so the checks above can fail.
       const trusted = document.createElement('script');
@@ -203,15 +204,15 @@ test('every page runs under a strict nonce-based Content-Security-Policy that th
       await settle();
       div.remove();
       return { pwned: w.__pwned ?? null, pwnedByHandler: w.__pwnedByHandler ?? null, fetched, loaded: await loaded, trusted: w.__trusted ?? null };
-    });
+    }, ipfsOrigin);
     expect(outcome).toEqual({ pwned: null, pwnedByHandler: null, fetched: false, loaded: false, trusted: 1 });
     // And each refusal was reported, so the empty lists above mean nothing was refused.
     await expect
       .poll(() => patientViolations.filter((v) => !v.startsWith('console: ')).sort())
       .toEqual([
-        'connect-src blocked http://127.0.0.1:15001/leak',
+        `connect-src blocked ${ipfsOrigin}/leak`,
         'script-src-attr blocked inline',
-        'script-src-elem blocked http://127.0.0.1:15001/leak.js',
+        `script-src-elem blocked ${ipfsOrigin}/leak.js`,
         'script-src-elem blocked inline',
       ]);
   });
