@@ -28,5 +28,7 @@ export const SPARE_ACCOUNTS = {
   exportClinician: devAccount(21),
   removalPatient: devAccount(17),
   removalClinician: devAccount(18),
+  cspPatient: devAccount(22),
+  cspClinician: devAccount(23),
   draftsPatient: devAccount(24),
 } as const satisfies Record<string, Address>;
