@@ -1,4 +1,5 @@
 import Link from 'next/link';
+import { LockButton } from './keys/lock-button';
 import { WalletButton } from './wallet/wallet-button';
 
 export function SiteHeader({ chainName }: { chainName: string }) {
@@ -23,6 +24,7 @@ export function SiteHeader({ chainName }: { chainName: string }) {
         </div>
         <div className="flex items-center gap-3">
           <span className="hidden text-xs text-slate-500 dark:text-slate-400 sm:inline dark:text-slate-400">{chainName}</span>
+          <LockButton />
           <WalletButton />
         </div>
       </div>

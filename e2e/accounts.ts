@@ -31,4 +31,5 @@ export const SPARE_ACCOUNTS = {
   cspPatient: devAccount(22),
   cspClinician: devAccount(23),
   draftsPatient: devAccount(24),
+  lockPatient: devAccount(25),
 } as const satisfies Record<string, Address>;

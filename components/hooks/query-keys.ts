@@ -1,4 +1,4 @@
-import type { Address } from 'viem';
+import type { Address, Hex } from 'viem';
 
 /** Query keys in one place so a confirmed transaction refreshes exactly what it changed. */
 export const queryKeys = {
@@ -14,4 +14,11 @@ export const queryKeys = {
   clinicianGrants: (chainId: number, clinician: Address) => ['clinician-grants', chainId, clinician.toLowerCase()] as const,
   attesterRole: (chainId: number, account: Address) => ['attester-role', chainId, account.toLowerCase()] as const,
   publishedClinicians: (chainId: number) => ['published-clinicians', chainId] as const,
+  /** A record decrypted in this browser (plaintext and metadata). */
+  recordContent: (locator: Hex) => ['record-content', locator] as const,
+  /** A record's decrypted name, kind and date. */
+  recordMetadata: (locator: Hex) => ['record-metadata', locator] as const,
 };
+
+/** Every cache holding something decrypted: dropped together with the key when the records lock. */
+export const DECRYPTED_QUERY_ROOTS = [['record-content'], ['record-metadata']] as const;

@@ -5,6 +5,7 @@ import { hexToBytes, type Hex } from 'viem';
 import { MAX_METADATA_PREFIX_BYTES, openLocator, readRecordMetadata, type KeyPair, type RecordMetadata } from '@/lib/crypto';
 import { downloadCiphertext, downloadCiphertextPrefix } from '@/lib/ipfs/client';
 import { cryptoWorker } from './crypto-worker';
+import { queryKeys } from './query-keys';
 
 export type OpenedRecord = { readonly plaintext: Uint8Array; readonly metadata: RecordMetadata };
 
@@ -14,7 +15,7 @@ export type OpenedRecord = { readonly plaintext: Uint8Array; readonly metadata: 
  */
 export function recordContentQuery(locator: Hex, keyPair: KeyPair, enabled = true) {
   return queryOptions({
-    queryKey: ['record-content', locator],
+    queryKey: queryKeys.recordContent(locator),
     enabled,
     staleTime: Infinity,
     gcTime: 5 * 60_000,
@@ -38,7 +39,7 @@ export function useOpenRecord(locator: Hex, keyPair: KeyPair, enabled: boolean) 
  */
 export function recordMetadataQuery(locator: Hex, keyPair: KeyPair, enabled = true) {
   return queryOptions({
-    queryKey: ['record-metadata', locator],
+    queryKey: queryKeys.recordMetadata(locator),
     enabled,
     staleTime: Infinity,
     gcTime: 30 * 60_000,

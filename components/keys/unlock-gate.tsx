@@ -22,7 +22,13 @@ import {
   type KeyPair,
 } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
-import { useSessionKeys } from './session-keys';
+import { IDLE_LOCK_MS } from '@/lib/session/idle-timer';
+import { useSessionKeys, type LockReason } from './session-keys';
+
+const LOCKED_BECAUSE: Record<LockReason, string> = {
+  manual: 'Locked. Your key and everything decrypted were removed from this page.',
+  idle: `Locked after ${IDLE_LOCK_MS / 60_000} minutes without activity, so no one else at this computer can read your records. Your key and everything decrypted were removed from this page.`,
+};
 
 /**
  * Derives the account's encryption key from a wallet signature (kept in memory only) and, the
@@ -32,7 +38,7 @@ export function UnlockGate({ address, role, children }: { address: Address; role
   const config = usePublicConfig();
   const wagmiConfig = useConfig();
   const client = usePublicClient({ chainId: config.chainId });
-  const { keyFor, remember } = useSessionKeys();
+  const { keyFor, remember, lockedBecause } = useSessionKeys();
   const tx = useConsentWrite();
   const [problem, setProblem] = useState<{ tone: 'error' | 'info'; message: string } | null>(null);
   const [working, setWorking] = useState(false);
@@ -99,10 +105,18 @@ export function UnlockGate({ address, role, children }: { address: Address; role
             records {role === 'patient' ? 'with clinicians' : 'with you'}. The signature costs nothing and moves no funds.
           </>
         ) : (
-          <>Sign one message to recreate your encryption key in this browser. It stays in memory and is gone when you close the tab.</>
+          <>
+            Sign one message to recreate your encryption key in this browser. It stays in memory only, until you close the
+            tab or lock your records (Chartkey also locks them after {IDLE_LOCK_MS / 60_000} minutes without activity).
+          </>
         )
       }
     >
+      {lockedBecause && !firstTime && (
+        <div className="mb-3" data-testid="locked-notice">
+          <Notice tone="info">{LOCKED_BECAUSE[lockedBecause]}</Notice>
+        </div>
+      )}
       <div className="flex flex-wrap items-center gap-3">
         <Button onClick={unlock} disabled={working || tx.isBusy}>
           {working ? 'Waiting for your wallet…' : firstTime ? 'Set up my key' : 'Unlock my records'}
