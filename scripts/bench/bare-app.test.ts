@@ -21,6 +21,11 @@ describe('the bare comparison app', () => {
     expect(files['app/providers.tsx']).toContain("import '@rainbow-me/rainbowkit/styles.css';");
   });
 
+  it('builds from its own root, so the project’s proxy.ts is not compiled into it', () => {
+    expect(files['next.config.ts']).toContain('root: __dirname');
+    expect(files['next.config.ts']).not.toContain(REPO_ROOT);
+  });
+
   it('uses the project’s own Next, React and RainbowKit (no dependencies of its own)', () => {
     expect(JSON.parse(files['package.json']!)).toEqual({ name: 'chartkey-bench-bare-app', private: true });
   });

@@ -2,10 +2,11 @@
  * The page-weight baseline: a throw-away Next.js app under .chartkey/bench/bare-app that renders only
  * RainbowKit's `<ConnectButton/>` inside the same providers the app uses (wagmi, TanStack Query,
  * RainbowKit), with the same wallet setup minus Chartkey's demo wallets, the same Next/React/RainbowKit
- * versions (it uses the project's node_modules through a symlink) and the same x402 aliases as
+ * versions (it uses the project's node_modules, hard-linked) and the same x402 aliases as
  * next.config.ts. Whatever Chartkey's pages weigh beyond it is Chartkey's own code.
  */
-import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { REPO_ROOT, SCRATCH_DIR } from './paths';
 
@@ -24,7 +25,7 @@ const OPTIONAL_X402_MODULES = [
   '@x402/svm/upto/client',
 ];
 
-/** File name → contents of the bare app (besides the node_modules symlink). */
+/** File name → contents of the bare app (besides its hard-linked node_modules). */
 export function bareAppFiles(): Record<string, string> {
   return {
     'package.json': `${JSON.stringify({ name: 'chartkey-bench-bare-app', private: true }, null, 2)}\n`,
@@ -33,9 +34,10 @@ export function bareAppFiles(): Record<string, string> {
 const OPTIONAL_X402_MODULES = ${JSON.stringify(OPTIONAL_X402_MODULES)};
 
 const nextConfig: NextConfig = {
-  // The project's root, so Turbopack follows the node_modules symlink into it.
+  // Its own root: Turbopack compiles any proxy.ts at the root as the app's proxy, so with the
+  // project's root the bare app would build (and run) Chartkey's.
   turbopack: {
-    root: ${JSON.stringify(REPO_ROOT)},
+    root: __dirname,
     resolveAlias: Object.fromEntries(OPTIONAL_X402_MODULES.map((name) => [name, './empty-module.cjs'])),
   },
   poweredByHeader: false,
@@ -125,7 +127,10 @@ export default function Page() {
   };
 }
 
-/** Writes the bare app from scratch (removing any previous build), with node_modules symlinked to the project's. */
+/**
+ * Writes the bare app from scratch (removing any previous build). Its node_modules is the project's,
+ * hard-linked (a few seconds, no extra disk): a symlink would lead Turbopack out of the app's root.
+ */
 export function writeBareApp(dir = BARE_APP_DIR): void {
   rmSync(dir, { recursive: true, force: true });
   for (const [name, contents] of Object.entries(bareAppFiles())) {
@@ -133,5 +138,5 @@ export function writeBareApp(dir = BARE_APP_DIR): void {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, contents);
   }
-  symlinkSync(path.relative(dir, path.join(REPO_ROOT, 'node_modules')), path.join(dir, 'node_modules'), 'dir');
+  execFileSync('cp', ['-al', path.join(REPO_ROOT, 'node_modules'), path.join(dir, 'node_modules')]);
 }

@@ -8,7 +8,8 @@ import { BARE_APP_DIR, writeBareApp } from './bare-app';
 import { REPO_ROOT } from './paths';
 import { freePort, runToCompletion, startProcess, waitForHttp, type TrackedProcess } from './processes';
 
-const NEXT_BIN = path.join(REPO_ROOT, 'node_modules', '.bin', 'next');
+/** An app's own Next.js: the bare app's is a hard-linked copy, and one React per build means one Next. */
+const nextBin = (appDir: string) => path.join(appDir, 'node_modules', '.bin', 'next');
 const BUILD_ENV = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 /** What a production build of the app is made from; a change to any of these makes a build stale. */
 const SOURCE_ROOTS = ['app', 'components', 'lib', 'contracts-abi', 'public', 'next.config.ts', 'package-lock.json', 'postcss.config.mjs'];
@@ -48,7 +49,7 @@ export async function ensureAppBuild(): Promise<{ built: boolean; seconds: numbe
     .map((file) => ({ file, contents: readFileSync(file) }));
   const started = performance.now();
   try {
-    await runToCompletion('next build', NEXT_BIN, ['build'], { cwd: REPO_ROOT, env: { ...BUILD_ENV, NEXT_DIST_DIR: distDir } });
+    await runToCompletion('next build', nextBin(REPO_ROOT), ['build'], { cwd: REPO_ROOT, env: { ...BUILD_ENV, NEXT_DIST_DIR: distDir } });
   } finally {
     for (const { file, contents } of kept) if (!readFileSync(file).equals(contents)) writeFileSync(file, contents);
   }
@@ -58,7 +59,7 @@ export async function ensureAppBuild(): Promise<{ built: boolean; seconds: numbe
 export async function buildBareApp(): Promise<{ seconds: number }> {
   writeBareApp();
   const started = performance.now();
-  await runToCompletion('next build (bare app)', NEXT_BIN, ['build'], { cwd: BARE_APP_DIR, env: BUILD_ENV });
+  await runToCompletion('next build (bare app)', nextBin(BARE_APP_DIR), ['build'], { cwd: BARE_APP_DIR, env: BUILD_ENV });
   return { seconds: (performance.now() - started) / 1000 };
 }
 
@@ -67,7 +68,7 @@ export type RunningServer = { readonly origin: string; readonly process: Tracked
 /** `next start` for a built app on a free port; resolves once `readyPath` answers. */
 export async function startNextServer(opts: { cwd: string; env?: Readonly<Record<string, string>>; readyPath: string; name: string }): Promise<RunningServer> {
   const port = await freePort();
-  const child = startProcess(opts.name, NEXT_BIN, ['start', '--port', String(port), '--hostname', '127.0.0.1'], {
+  const child = startProcess(opts.name, nextBin(opts.cwd), ['start', '--port', String(port), '--hostname', '127.0.0.1'], {
     cwd: opts.cwd,
     env: { ...BUILD_ENV, ...opts.env },
   });
