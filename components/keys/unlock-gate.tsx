@@ -118,7 +118,8 @@ export function UnlockGate({ address, role, children }: { address: Address; role
         </div>
       )}
       <div className="flex flex-wrap items-center gap-3">
-        <Button onClick={unlock} disabled={working || tx.isBusy}>
+        {/* After a lock the button that was pressed is gone: focus goes to the one that undoes it. */}
+        <Button onClick={unlock} disabled={working || tx.isBusy} autoFocus={lockedBecause === 'manual'}>
           {working ? 'Waiting for your wallet…' : firstTime ? 'Set up my key' : 'Unlock my records'}
         </Button>
       </div>
