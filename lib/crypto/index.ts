@@ -28,7 +28,7 @@ export {
   publicKeyToHex,
   type KeyPair,
 } from './keys';
-export { LOCATOR_VERSION, MAX_CID_BYTES, openLocator, sealLocator, type RecordLocator } from './locator';
+export { cidOpener, LOCATOR_VERSION, MAX_CID_BYTES, openLocator, sealLocator, type RecordLocator } from './locator';
 export {
   CHUNK_SIZE,
   ENVELOPE_VERSION,

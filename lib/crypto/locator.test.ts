@@ -1,6 +1,8 @@
 import nacl from 'tweetnacl';
+import { toHex } from 'viem';
 import { describe, expect, it } from 'vitest';
 import {
+  cidOpener,
   type CryptoError,
   InvalidInputError,
   MAX_CID_BYTES,
@@ -94,3 +96,17 @@ function captureError(run: () => unknown): unknown {
   }
   return undefined;
 }
+
+describe('cidOpener', () => {
+  it('opens the locators sealed to the key, and gives null for any other', () => {
+    const patient = nacl.box.keyPair();
+    const stranger = nacl.box.keyPair();
+    const mine = toHex(sealLocator({ cid: 'bafyMine', contentKey: new Uint8Array(32).fill(7) }, patient.publicKey));
+    const theirs = toHex(sealLocator({ cid: 'bafyTheirs', contentKey: new Uint8Array(32).fill(8) }, stranger.publicKey));
+    const cidOf = cidOpener(patient);
+    expect(cidOf(mine)).toBe('bafyMine');
+    expect(cidOf(mine)).toBe('bafyMine');
+    expect(cidOf(theirs)).toBeNull();
+    expect(cidOf('0x01')).toBeNull();
+  });
+});

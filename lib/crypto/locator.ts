@@ -10,6 +10,7 @@
  */
 import { blake2b } from '@noble/hashes/blake2.js';
 import nacl from 'tweetnacl';
+import { hexToBytes, type Hex } from 'viem';
 import { concatBytes, decodeUtf8Strict, utf8 } from './bytes';
 import { CONTENT_KEY_BYTES } from './envelope-format';
 import { InvalidInputError, TamperedError, TruncatedError, UnsupportedVersionError, WrongKeyError } from './errors';
@@ -79,6 +80,28 @@ export function openLocator(sealed: Uint8Array, readerKeyPair: KeyPair): { cid: 
     opened.fill(0);
   }
   return { cid, contentKey };
+}
+
+/**
+ * The CID behind a locator sealed to `keyPair`, or null when it is not sealed to it. Each locator
+ * is opened once (an X25519 operation each), however often the records are checked again.
+ */
+export function cidOpener(keyPair: KeyPair): (locator: Hex) => string | null {
+  const opened = new Map<Hex, string | null>();
+  return (locator) => {
+    if (!opened.has(locator)) {
+      let cid: string | null = null;
+      try {
+        const opened = openLocator(hexToBytes(locator), keyPair);
+        opened.contentKey.fill(0); // only the CID is wanted here
+        cid = opened.cid;
+      } catch {
+        // Sealed to another key, or damaged: not a locator of this patient's.
+      }
+      opened.set(locator, cid);
+    }
+    return opened.get(locator) ?? null;
+  };
 }
 
 /** libsodium's sealed-box nonce: BLAKE2b with a 24-byte digest over epk ‖ recipient pk. */

@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import nacl from 'tweetnacl';
-import { toHex, type Hex } from 'viem';
-import { sealLocator } from '@/lib/crypto';
-import { cidOpener, fateOfDiscardedFile, recordHoldingDraft } from './reconcile';
+import type { Hex } from 'viem';
+import { fateOfDiscardedFile, recordHoldingDraft } from './reconcile';
 
 const record = (recordId: bigint, blockNumber: bigint, cid: string) => ({ recordId, blockNumber, patientLocator: `0x${cid}` as Hex });
 const cidOf = (locator: Hex) => locator.slice(2);
@@ -30,20 +28,6 @@ describe('recordHoldingDraft', () => {
   it('checks every record for a draft saved before the pin block was kept, and skips locators that do not open', () => {
     expect(recordHoldingDraft({ cid: 'aa' }, records, cidOf)).toBe(1n);
     expect(recordHoldingDraft({ cid: 'bb' }, records, (locator) => (locator === '0xaa' ? null : cidOf(locator)))).toBe(2n);
-  });
-});
-
-describe('cidOpener', () => {
-  it('opens the locators sealed to the key, and gives null for any other', () => {
-    const patient = nacl.box.keyPair();
-    const stranger = nacl.box.keyPair();
-    const mine = toHex(sealLocator({ cid: 'bafyMine', contentKey: new Uint8Array(32).fill(7) }, patient.publicKey));
-    const theirs = toHex(sealLocator({ cid: 'bafyTheirs', contentKey: new Uint8Array(32).fill(8) }, stranger.publicKey));
-    const cidOf = cidOpener(patient);
-    expect(cidOf(mine)).toBe('bafyMine');
-    expect(cidOf(mine)).toBe('bafyMine');
-    expect(cidOf(theirs)).toBeNull();
-    expect(cidOf('0x01')).toBeNull();
   });
 });
 

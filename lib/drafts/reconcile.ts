@@ -5,9 +5,8 @@
  * deleting its file on discard would leave that record pointing at nothing. The patient's own
  * records on the chain say which it is: only they can open their locators, so this runs here.
  */
-import { hexToBytes, type Hex } from 'viem';
+import type { Hex } from 'viem';
 import type { PatientRecord } from '@/lib/consent';
-import { openLocator, type KeyPair } from '@/lib/crypto';
 
 type StoredFile = { readonly cid: string; readonly pinnedAtBlock?: bigint };
 
@@ -20,6 +19,7 @@ type StoredFile = { readonly cid: string; readonly pinnedAtBlock?: bigint };
 export function recordHoldingDraft(
   draft: StoredFile,
   records: readonly Pick<PatientRecord, 'recordId' | 'patientLocator' | 'blockNumber'>[],
+  /** See `cidOpener` in lib/crypto. */
   cidOf: (locator: Hex) => string | null,
 ): bigint | null {
   for (const record of records) {
@@ -27,26 +27,6 @@ export function recordHoldingDraft(
     if (cidOf(record.patientLocator) === draft.cid) return record.recordId;
   }
   return null;
-}
-
-/**
- * The CID behind a locator sealed to `keyPair`, or null when it is not sealed to it. Each locator
- * is opened once (an X25519 operation each), however often the records are checked again.
- */
-export function cidOpener(keyPair: KeyPair): (locator: Hex) => string | null {
-  const opened = new Map<Hex, string | null>();
-  return (locator) => {
-    if (!opened.has(locator)) {
-      let cid: string | null = null;
-      try {
-        cid = openLocator(hexToBytes(locator), keyPair).cid;
-      } catch {
-        // Sealed to another key, or damaged: not a locator of this patient's.
-      }
-      opened.set(locator, cid);
-    }
-    return opened.get(locator) ?? null;
-  };
 }
 
 export type DiscardedFileFate =

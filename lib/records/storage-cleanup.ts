@@ -6,7 +6,7 @@
  * error of the removal itself.
  */
 import { hexToBytes, type Hex } from 'viem';
-import { deriveUnpinCredentials, openLocator, type KeyPair } from '@/lib/crypto';
+import { cidOpener, deriveUnpinCredentials, openLocator, type KeyPair } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { unpinCiphertext } from '@/lib/ipfs/client';
 
@@ -17,15 +17,6 @@ export type StorageCleanup =
   | { readonly kind: 'kept'; readonly reason: string };
 
 const KEPT_FALLBACK = 'The storage node did not delete the encrypted file.';
-
-/** The file (CID) a locator sealed to `keyPair` points at, or null when it does not open. */
-function cidOf(locator: Hex, keyPair: KeyPair): string | null {
-  try {
-    return openLocator(hexToBytes(locator), keyPair).cid;
-  } catch {
-    return null;
-  }
-}
 
 /**
  * Unpins the file behind `endedLocator` (the patient's locator of the version that just ended)
@@ -50,7 +41,8 @@ export async function removeEndedCiphertext(
     return { kind: 'kept', reason: parseError(error, KEPT_FALLBACK).message };
   }
   const ended = endedLocator.toLowerCase();
-  if (currentLocators.some((locator) => locator.toLowerCase() !== ended && cidOf(locator, keyPair) === cid)) return { kind: 'in-use' };
+  const cidOf = cidOpener(keyPair);
+  if (currentLocators.some((locator) => locator.toLowerCase() !== ended && cidOf(locator) === cid)) return { kind: 'in-use' };
   try {
     await deps.unpin(cid, secret);
     return { kind: 'deleted' };
