@@ -1,6 +1,6 @@
-import type { BrowserContext, Locator, Page, Response } from '@playwright/test';
+import type { BrowserContext, Locator, Response } from '@playwright/test';
 import { SPARE_ACCOUNTS } from './accounts';
-import { connectWallet, expect, installTestWallet, test, unlockKey } from './fixtures';
+import { connectWallet, expect, installTestWallet, recordItem, test, unlockKey } from './fixtures';
 import { E2E_PORTS, E2E_RPC_URL } from './ports';
 
 const PATIENT = SPARE_ACCOUNTS.cspPatient;
@@ -89,7 +89,6 @@ async function frameUrl(iframe: Locator): Promise<string> {
   return (await (await iframe.elementHandle())?.contentFrame())?.url() ?? '';
 }
 
-const recordItem = (page: Page, name: string) => page.getByTestId('record-item').filter({ has: page.getByTestId('record-title').getByText(name, { exact: true }) });
 
 test('every page runs under a strict nonce-based Content-Security-Policy that the whole flow respects', async ({ browser, request, traffic }) => {
   test.setTimeout(240_000);

@@ -2,8 +2,8 @@ import type { Page } from '@playwright/test';
 import { createTestClient, createWalletClient, http } from 'viem';
 import { anvil } from 'viem/chains';
 import { SPARE_ACCOUNTS } from './accounts';
-import { connectWallet, expect, installTestWallet, test, unlockKey } from './fixtures';
-import { isPinned, newPinDuring } from './ipfs-pins';
+import { connectWallet, expect, installTestWallet, recordItem, test, unlockKey } from './fixtures';
+import { isPinned, newPinDuring, served } from './ipfs-pins';
 import { E2E_RPC_URL } from './ports';
 
 const PATIENT = SPARE_ACCOUNTS.draftsPatient;
@@ -12,8 +12,6 @@ const stamp = Date.now().toString(36);
 /** The e2e chain, told directly to hold transactions in its pool (as a busy public chain would) or mine them. */
 const chain = createTestClient({ mode: 'anvil', chain: anvil, transport: http(E2E_RPC_URL) });
 
-const recordItem = (page: Page, name: string) => page.getByTestId('record-item').filter({ has: page.getByTestId('record-title').getByText(name, { exact: true }) });
-const served = async (page: Page, cid: string) => (await page.request.get(`/api/ipfs/${cid}`)).status();
 
 async function pickFile(page: Page, name: string): Promise<void> {
   await page.getByTestId('record-file-input').setInputFiles({ name, mimeType: 'text/plain', buffer: Buffer.from(`Kept safe ${stamp}`) });

@@ -7,7 +7,7 @@ import { chartkeyConsentAbi } from '../contracts-abi';
 import type { ArchiveManifest, FhirCollectionBundle, FhirConsent } from '../lib/export';
 import { SPARE_ACCOUNTS } from './accounts';
 import { consentAddress, e2eRpc } from './chain';
-import { connectWallet, expect, findLeaks, installTestWallet, openPatientTab, test, unlockKey } from './fixtures';
+import { connectWallet, expect, findLeaks, installTestWallet, openPatientTab, recordItem, test, unlockKey } from './fixtures';
 
 // The unit tests' FHIR samples (read by path: Playwright loads specs as CommonJS, so no import.meta).
 const fixtureText = (name: string) => readFileSync(path.join(__dirname, '../lib/fhir/fixtures', name), 'utf8');
@@ -29,7 +29,6 @@ function expectedResources(): string[] {
   return [`${observation.resourceType}/${observation.id}`, ...inSummary].sort();
 }
 
-const recordItem = (page: Page, name: string) => page.getByTestId('record-item').filter({ has: page.getByTestId('record-title').getByText(name, { exact: true }) });
 
 async function recordIdOf(page: Page, name: string): Promise<bigint> {
   const id = await recordItem(page, name).getAttribute('data-record-id');

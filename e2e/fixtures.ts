@@ -164,6 +164,10 @@ export async function unlockKey(page: Page): Promise<void> {
   await setUp.click();
 }
 
+/** The patient's record whose decrypted title is exactly `name`. */
+export const recordItem = (page: Page, name: string) =>
+  page.getByTestId('record-item').filter({ has: page.getByTestId('record-title').getByText(name, { exact: true }) });
+
 /** The patient page's sections, as its tabs name them. */
 export type PatientTabName = 'Records' | 'Sharing' | 'Requests' | 'Activity' | 'Export';
 

@@ -1,4 +1,4 @@
-import { expect } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { E2E_PORTS } from './ports';
 
 /** The e2e stack's IPFS node, asked directly (as an operator would) what it still pins. */
@@ -32,3 +32,6 @@ export async function newPinDuring(action: () => Promise<void>, pins: () => Prom
   const [cid = '', name = ''] = added[0] ?? [];
   return { cid, name };
 }
+
+/** The HTTP status the app's storage route answers for `cid` (200 while pinned, 404 once removed). */
+export const served = async (page: Page, cid: string) => (await page.request.get(`/api/ipfs/${cid}`)).status();

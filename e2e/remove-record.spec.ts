@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { SPARE_ACCOUNTS } from './accounts';
-import { connectWallet, expect, findLeaks, installTestWallet, openPatientTab, test, unlockKey } from './fixtures';
-import { isPinned, newPinDuring, recursivePins } from './ipfs-pins';
+import { connectWallet, expect, findLeaks, installTestWallet, openPatientTab, recordItem, test, unlockKey } from './fixtures';
+import { isPinned, newPinDuring, recursivePins, served } from './ipfs-pins';
 
 const PATIENT = SPARE_ACCOUNTS.removalPatient;
 const CLINICIAN = SPARE_ACCOUNTS.removalClinician;
@@ -14,11 +14,9 @@ const FILES = {
   legacy: { name: 'old-note.txt', text: `Stored the old way ${stamp}` },
 } as const;
 
-const recordItem = (page: Page, name: string) => page.getByTestId('record-item').filter({ has: page.getByTestId('record-title').getByText(name, { exact: true }) });
 const sharedWith = (page: Page) => page.getByTestId('clinician-access').and(page.locator(`[data-clinician="${CLINICIAN.toLowerCase()}"]`));
 // Next.js keeps an empty role="alert" route announcer on every page: only alerts with text are errors.
 const errorAlerts = (page: Page) => page.getByRole('alert').filter({ hasText: /\S/ });
-const served = async (page: Page, cid: string) => (await page.request.get(`/api/ipfs/${cid}`)).status();
 
 async function addFile(page: Page, file: { name: string; text: string }): Promise<void> {
   await page.getByTestId('record-file-input').setInputFiles({ name: file.name, mimeType: 'text/plain', buffer: Buffer.from(file.text) });

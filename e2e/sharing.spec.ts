@@ -4,7 +4,7 @@ import { chartkeyConsentAbi } from '../contracts-abi';
 import { expectAccessible } from './a11y';
 import { SPARE_ACCOUNTS } from './accounts';
 import { consentAddress, e2eRpc as rpc } from './chain';
-import { connectWallet, expect, findLeaks, installTestWallet, openPatientTab, test, unlockKey, type TrafficLog } from './fixtures';
+import { connectWallet, expect, findLeaks, installTestWallet, openPatientTab, recordItem, test, type TrafficLog, unlockKey } from './fixtures';
 
 const PATIENT = SPARE_ACCOUNTS.sharingPatient;
 const CLINICIAN = SPARE_ACCOUNTS.sharingClinician;
@@ -29,7 +29,6 @@ async function publishProfile(clinician: Address, displayName: string, organisat
 
 const sentTransactions = (traffic: TrafficLog) => traffic.entries.filter((entry) => entry.subarray(0, 40).toString('utf8').startsWith('wallet-rpc eth_sendTransaction')).length;
 
-const recordItem = (page: Page, name: string) => page.getByTestId('record-item').filter({ has: page.getByTestId('record-title').getByText(name, { exact: true }) });
 const sharedWith = (page: Page, clinician: Address) => page.getByTestId('clinician-access').and(page.locator(`[data-clinician="${clinician.toLowerCase()}"]`));
 // A clinician sees a revoked record without its name ("Record 3"), so revocations are checked by what is still open.
 const openToClinician = (page: Page) => page.locator('[data-testid="shared-record"][data-status="active"]');
