@@ -5,7 +5,7 @@ import { darkTheme, lightTheme, RainbowKitProvider } from '@rainbow-me/rainbowki
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { WagmiProvider } from 'wagmi';
-import { PublicConfigProvider } from '@/components/public-config-context';
+import { PublicConfigProvider } from '@/hooks/use-public-config';
 import { SessionKeyProvider } from '@/components/keys/session-keys';
 import type { PublicConfig } from '@/lib/config/public-config';
 import { createChartkeyWagmiConfig } from '@/lib/wallet/wagmi-config';

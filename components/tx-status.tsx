@@ -1,7 +1,7 @@
 'use client';
 
-import type { TxState } from '@/components/hooks/use-consent-write';
-import { usePublicConfig } from '@/components/public-config-context';
+import type { TxState } from '@/hooks/use-consent-write';
+import { usePublicConfig } from '@/hooks/use-public-config';
 import { Notice } from '@/components/ui/notice';
 
 /** One rendering of the transaction pipeline's states, with an explorer link when the chain has one. */

@@ -1,7 +1,7 @@
 'use client';
 
 import type { Address } from 'viem';
-import { useClinicianProfile } from '@/components/hooks/use-consent-reads';
+import { useClinicianProfile } from '@/hooks/use-consent-reads';
 
 /** A badge that says whether an attester verified the clinician's published profile. */
 export function VerifiedBadge({ verified }: { verified: boolean }) {

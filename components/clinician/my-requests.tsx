@@ -3,9 +3,9 @@
 import { useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
 import { usePublicClient } from 'wagmi';
-import { useConsentWrite } from '@/components/hooks/use-consent-write';
-import { queryKeys } from '@/components/hooks/query-keys';
-import { usePublicConfig } from '@/components/public-config-context';
+import { useConsentWrite } from '@/hooks/use-consent-write';
+import { queryKeys } from '@/hooks/query-keys';
+import { usePublicConfig } from '@/hooks/use-public-config';
 import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';

@@ -3,10 +3,10 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { Address } from 'viem';
 import { VerifiedBadge } from '@/components/clinician/clinician-identity';
-import { useClinicianProfile } from '@/components/hooks/use-consent-reads';
-import { useConsentWrite } from '@/components/hooks/use-consent-write';
-import { queryKeys } from '@/components/hooks/query-keys';
-import { usePublicConfig } from '@/components/public-config-context';
+import { useClinicianProfile } from '@/hooks/use-consent-reads';
+import { useConsentWrite } from '@/hooks/use-consent-write';
+import { queryKeys } from '@/hooks/query-keys';
+import { usePublicConfig } from '@/hooks/use-public-config';
 import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';

@@ -2,8 +2,8 @@
 
 import { useState } from 'react';
 import type { Address } from 'viem';
-import { useClinicianGrants } from '@/components/hooks/use-consent-reads';
-import { useOpenRecord, useRecordMetadata } from '@/components/hooks/use-open-record';
+import { useClinicianGrants } from '@/hooks/use-consent-reads';
+import { useOpenRecord, useRecordMetadata } from '@/hooks/use-open-record';
 import { RecordViewer } from '@/components/records/record-viewer';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';

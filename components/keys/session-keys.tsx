@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Address } from 'viem';
 import { useAccount } from 'wagmi';
-import { DECRYPTED_QUERY_ROOTS } from '@/components/hooks/query-keys';
+import { DECRYPTED_QUERY_ROOTS } from '@/hooks/query-keys';
 import type { KeyPair } from '@/lib/crypto';
 import { ACTIVITY_EVENTS, IDLE_LOCK_MS, startIdleTimer } from '@/lib/session/idle-timer';
 

@@ -1,7 +1,7 @@
 'use client';
 
 import type { Address } from 'viem';
-import { usePatientTab } from '@/components/hooks/use-hash-tab';
+import { usePatientTab } from '@/hooks/use-hash-tab';
 import { UnlockGate } from '@/components/keys/unlock-gate';
 import { Tabs, type TabItem } from '@/components/ui/tabs';
 import { AccountGate } from '@/components/wallet/account-gate';

@@ -2,10 +2,10 @@
 
 import { useState } from 'react';
 import type { Address } from 'viem';
-import { useConsentWrite } from '@/components/hooks/use-consent-write';
-import { useOpenRecord } from '@/components/hooks/use-open-record';
-import { queryKeys } from '@/components/hooks/query-keys';
-import { usePublicConfig } from '@/components/public-config-context';
+import { useConsentWrite } from '@/hooks/use-consent-write';
+import { useOpenRecord } from '@/hooks/use-open-record';
+import { queryKeys } from '@/hooks/query-keys';
+import { usePublicConfig } from '@/hooks/use-public-config';
 import { RecordViewer } from '@/components/records/record-viewer';
 import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';

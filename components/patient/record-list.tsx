@@ -2,8 +2,8 @@
 
 import { useCallback, useId, useState } from 'react';
 import type { Address } from 'viem';
-import { useClinicianProfiles, usePatientRecords } from '@/components/hooks/use-consent-reads';
-import { useRecordsMetadata } from '@/components/hooks/use-open-record';
+import { useClinicianProfiles, usePatientRecords } from '@/hooks/use-consent-reads';
+import { useRecordsMetadata } from '@/hooks/use-open-record';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';

@@ -2,7 +2,7 @@
 
 import { useId, useState, type ChangeEvent, type DragEvent, type FormEvent } from 'react';
 import type { Address } from 'viem';
-import { useRecordUploads, type DiscardOutcome, type PendingUpload } from '@/components/hooks/use-record-uploads';
+import { useRecordUploads, type DiscardOutcome, type PendingUpload } from '@/hooks/use-record-uploads';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';

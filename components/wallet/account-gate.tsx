@@ -4,7 +4,7 @@ import { ConnectButton } from '@rainbow-me/rainbowkit';
 import { useSyncExternalStore, type ReactNode } from 'react';
 import type { Address } from 'viem';
 import { useAccount, useSwitchChain } from 'wagmi';
-import { usePublicConfig } from '@/components/public-config-context';
+import { usePublicConfig } from '@/hooks/use-public-config';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { parseError } from '@/lib/errors/parse-error';

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { toHex, type Address, type Hash } from 'viem';
 import { usePublicClient } from 'wagmi';
-import { usePublicConfig } from '@/components/public-config-context';
+import { usePublicConfig } from '@/hooks/use-public-config';
 import { cidOpener, deriveUnpinClaim, deriveUnpinCredentials, openLocator, readRecordMetadata, sealLocator, type KeyPair, type RecordKind } from '@/lib/crypto';
 import type { PatientRecord } from '@/lib/consent';
 import { createDraftStore, indexedDbBackend } from '@/lib/drafts/draft-store';

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { Address, Hex } from 'viem';
 import { usePublicClient } from 'wagmi';
-import { usePublicConfig } from '@/components/public-config-context';
+import { usePublicConfig } from '@/hooks/use-public-config';
 import { listPatientRecords } from '@/lib/consent';
 import type { KeyPair } from '@/lib/crypto';
 import { removeEndedCiphertext, type StorageCleanup } from '@/lib/records/storage-cleanup';

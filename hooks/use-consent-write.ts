@@ -5,7 +5,7 @@ import { useCallback, useState } from 'react';
 import type { ContractFunctionArgs, ContractFunctionName, Hash } from 'viem';
 import { useConfig } from 'wagmi';
 import { getAccount, simulateContract, waitForTransactionReceipt, writeContract } from 'wagmi/actions';
-import { usePublicConfig } from '@/components/public-config-context';
+import { usePublicConfig } from '@/hooks/use-public-config';
 import { chartkeyConsentAbi } from '@/contracts-abi';
 import { parseError } from '@/lib/errors/parse-error';
 import { UserFacingError } from '@/lib/errors/user-facing-error';

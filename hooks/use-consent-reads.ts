@@ -3,7 +3,7 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
 import { usePublicClient } from 'wagmi';
-import { usePublicConfig } from '@/components/public-config-context';
+import { usePublicConfig } from '@/hooks/use-public-config';
 import { listClinicianGrants, listPatientRecords, readClinicianProfile, type ClinicianProfile } from '@/lib/consent';
 import { queryKeys } from './query-keys';
 
