@@ -1,5 +1,6 @@
 import nacl from 'tweetnacl';
 import { describe, expect, it } from 'vitest';
+import { MAX_RECORD_BYTES } from '@/lib/limits';
 import { concatBytes } from './bytes';
 import {
   CHUNK_SIZE,
@@ -255,6 +256,28 @@ describe('tampering', () => {
     const deflated = await collectBytes(throughTransform([new Uint8Array(4 * 1024 * 1024)], new CompressionStream('deflate-raw')));
     const forged = forgeEnvelope({ compressed: true, metadata: meta(10), paddedBody: isoPadded(deflated) });
     expect(await decryptError(forged.envelope, forged.contentKey)).toBeInstanceOf(TamperedError);
+  });
+
+  it('refuses a record whose metadata claims more than the reader’s limit, before inflating anything', async () => {
+    // 4 MiB of zeros deflate to a few KiB: a small envelope a hostile writer can declare at any size.
+    const deflated = await collectBytes(throughTransform([new Uint8Array(4 * 1024 * 1024)], new CompressionStream('deflate-raw')));
+    const honestSize = forgeEnvelope({ compressed: true, metadata: meta(4 * 1024 * 1024), paddedBody: isoPadded(deflated) });
+    expect((await decryptRecord(honestSize.envelope, honestSize.contentKey)).plaintext.length).toBe(4 * 1024 * 1024);
+
+    const overLimit = forgeEnvelope({ compressed: true, metadata: meta(MAX_RECORD_BYTES + 1), paddedBody: isoPadded(deflated) });
+    let yielded = 0;
+    const refused = await (async () => {
+      try {
+        for await (const piece of decryptRecordChunks([overLimit.envelope], overLimit.contentKey)) yielded += piece.length;
+      } catch (error) {
+        return error;
+      }
+    })();
+    expect(refused).toBeInstanceOf(TamperedError);
+    expect(yielded).toBe(0);
+
+    // A lower cap (as a reader may choose) refuses the honest 4 MiB record too.
+    await expect(decryptRecord(honestSize.envelope, honestSize.contentKey, { maxPlaintextBytes: 1024 * 1024 })).rejects.toBeInstanceOf(TamperedError);
   });
 
   it('rejects authentic envelopes that break the format rules', async () => {

@@ -4,6 +4,7 @@
  * thin in-memory wrappers over the same code.
  */
 import nacl from 'tweetnacl';
+import { MAX_RECORD_BYTES } from '@/lib/limits';
 import { concatBytes } from './bytes';
 import { CryptoError, InvalidInputError, TamperedError, TruncatedError } from './errors';
 import {
@@ -52,6 +53,11 @@ export type DecryptOptions = {
   onProgress?: ProgressCallback;
   /** Called once the metadata block has been decrypted, before any body bytes. */
   onMetadata?: (metadata: RecordMetadata) => void;
+  /**
+   * The most plaintext this reader accepts, whatever the record's metadata claims (default: the
+   * product's record limit). Only measurements of larger inputs raise it.
+   */
+  maxPlaintextBytes?: number;
 };
 
 /**
@@ -212,6 +218,9 @@ export async function* decryptRecordChunks(
   try {
     const header = parseHeader(await reader.read(HEADER_BYTES), contentKey);
     const metadata = openMetadataBlock(await reader.read(header.metadataCiphertextLength), header, contentKey);
+    // The writer chooses metadata.size, so it cannot be what bounds decompression on its own: a
+    // 262 KB envelope claiming 256 MiB would otherwise inflate to 256 MiB in the reader's browser.
+    if (metadata.size > (opts.maxPlaintextBytes ?? MAX_RECORD_BYTES)) throw new TamperedError();
     opts.onMetadata?.(metadata);
     opts.onProgress?.(0, metadata.size);
 
@@ -220,8 +229,7 @@ export async function* decryptRecordChunks(
     let produced = 0;
     for await (const piece of plaintext) {
       produced += piece.length;
-      // Also caps decompression output, so a hostile writer can't make a small record inflate
-      // into gigabytes in the reader's browser.
+      // Stops inflating at the declared size, which is itself within the reader's limit (above).
       if (produced > metadata.size) throw new TamperedError();
       yield piece;
       opts.onProgress?.(produced, metadata.size);
@@ -338,12 +346,13 @@ export async function encryptRecord(
 export async function decryptRecord(
   envelope: Uint8Array,
   contentKey: Uint8Array,
-  opts?: { onProgress?: ProgressCallback },
+  opts?: Pick<DecryptOptions, 'onProgress' | 'maxPlaintextBytes'>,
 ): Promise<{ plaintext: Uint8Array; metadata: RecordMetadata }> {
   let metadata: RecordMetadata | undefined;
   const plaintext = await collectBytes(
     decryptRecordChunks([envelope], contentKey, {
       onProgress: opts?.onProgress,
+      maxPlaintextBytes: opts?.maxPlaintextBytes,
       onMetadata: (m) => {
         metadata = m;
       },

@@ -12,6 +12,7 @@ export type CryptoErrorCode =
   | 'REGISTERED_KEY_MISMATCH'
   | 'INVALID_SIGNATURE'
   | 'INVALID_INPUT'
+  | 'INVALID_SHARE'
   | 'INTERNAL';
 
 export class CryptoError extends Error {
@@ -110,6 +111,18 @@ export class InvalidInputError extends CryptoError {
 }
 
 /** Something unexpected broke (a bug or the browser killed the worker); retrying may help. */
+/**
+ * A sealed locator (a share) that is malformed: too short or too long, or holding something other
+ * than a CID. Written by a broken or hostile sender, so the reader gets one sentence and nothing is
+ * fetched.
+ */
+export class InvalidShareError extends CryptoError {
+  override name = 'InvalidShareError';
+  constructor(options?: { cause?: unknown }) {
+    super('INVALID_SHARE', 'This share is invalid or damaged, so it can’t be opened. Ask the person who shared it to share it again.', options);
+  }
+}
+
 export class InternalCryptoError extends CryptoError {
   override name = 'InternalCryptoError';
   constructor(options?: { cause?: unknown }) {
@@ -136,6 +149,8 @@ export function cryptoErrorFromCode(code: CryptoErrorCode, message: string): Cry
       return new InvalidSignatureError();
     case 'INVALID_INPUT':
       return new InvalidInputError(message);
+    case 'INVALID_SHARE':
+      return new InvalidShareError();
     case 'INTERNAL':
       return new InternalCryptoError();
   }
@@ -150,6 +165,7 @@ const CODES: ReadonlySet<string> = new Set<CryptoErrorCode>([
   'REGISTERED_KEY_MISMATCH',
   'INVALID_SIGNATURE',
   'INVALID_INPUT',
+  'INVALID_SHARE',
   'INTERNAL',
 ]);
 

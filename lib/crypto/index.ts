@@ -5,6 +5,7 @@ export {
   CryptoError,
   InternalCryptoError,
   InvalidInputError,
+  InvalidShareError,
   InvalidSignatureError,
   NonDeterministicSignerError,
   RegisteredKeyMismatchError,

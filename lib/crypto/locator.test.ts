@@ -1,3 +1,4 @@
+import { blake2b } from '@noble/hashes/blake2.js';
 import nacl from 'tweetnacl';
 import { toHex } from 'viem';
 import { describe, expect, it } from 'vitest';
@@ -5,8 +6,8 @@ import {
   cidOpener,
   type CryptoError,
   InvalidInputError,
+  InvalidShareError,
   MAX_CID_BYTES,
-  TruncatedError,
   UnsupportedVersionError,
   WrongKeyError,
   generateContentKey,
@@ -72,9 +73,34 @@ describe('sealed locator', () => {
     const future = sealed.slice();
     future[0] = 2;
     expect(() => openLocator(future, reader)).toThrow(UnsupportedVersionError);
-    expect(() => openLocator(sealed.subarray(0, 40), reader)).toThrow(TruncatedError);
-    expect(() => openLocator(new Uint8Array(0), reader)).toThrow(TruncatedError);
+    expect(() => openLocator(sealed.subarray(0, 40), reader)).toThrow(InvalidShareError);
+    expect(() => openLocator(new Uint8Array(0), reader)).toThrow(InvalidShareError);
     expect(() => openLocator(sealed.subarray(0, sealed.length - 1), reader)).toThrow(WrongKeyError);
+  });
+
+  it('refuses hostile shares that authenticate but hold no CID, with one sentence and no key left behind', () => {
+    const reader = nacl.box.keyPair();
+    // A sender can seal anything to the reader's public key; sealLocator refuses these, so seal by hand.
+    const sealRaw = (payload: Uint8Array) => {
+      const ephemeral = nacl.box.keyPair();
+      const nonce = blake2b(new Uint8Array([...ephemeral.publicKey, ...reader.publicKey]), { dkLen: nacl.box.nonceLength });
+      return new Uint8Array([1, ...ephemeral.publicKey, ...nacl.box(payload, nonce, reader.publicKey, ephemeral.secretKey)]);
+    };
+    const withCid = (cid: string) => sealRaw(new Uint8Array([...generateContentKey(), ...new TextEncoder().encode(cid)]));
+
+    expect(openLocator(withCid(CID), reader).cid).toBe(CID); // the hand-sealing matches the format
+    const hostile = {
+      'a CID longer than the limit': withCid('b'.repeat(MAX_CID_BYTES + 1)),
+      'a path instead of a CID': withCid('../api/ipfs/other'),
+      'a URL instead of a CID': withCid('https://attacker.example/x'),
+      'bytes that are not UTF-8': sealRaw(new Uint8Array([...generateContentKey(), 0xff, 0xfe])),
+      'a megabyte of padding': new Uint8Array([...withCid(CID), ...new Uint8Array(1024 * 1024)]),
+    };
+    for (const [what, sealed] of Object.entries(hostile)) {
+      const error = captureError(() => openLocator(sealed, reader));
+      expect(error, what).toBeInstanceOf(InvalidShareError);
+      expect((error as CryptoError).message, what).toMatch(/^This share is invalid or damaged/);
+    }
   });
 
   it('refuses invalid input with clear errors', () => {
@@ -84,6 +110,7 @@ describe('sealed locator', () => {
     expect(() => sealLocator({ cid: 'b'.repeat(MAX_CID_BYTES + 1), contentKey: generateContentKey() }, publicKey)).toThrow(
       InvalidInputError,
     );
+    expect(() => sealLocator({ cid: '../etc/passwd', contentKey: generateContentKey() }, publicKey)).toThrow(InvalidInputError);
     expect(() => sealLocator({ cid: CID, contentKey: generateContentKey() }, new Uint8Array(31))).toThrow(InvalidInputError);
   });
 });

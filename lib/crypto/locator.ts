@@ -13,7 +13,7 @@ import nacl from 'tweetnacl';
 import { hexToBytes, type Hex } from 'viem';
 import { concatBytes, decodeUtf8Strict, utf8 } from './bytes';
 import { CONTENT_KEY_BYTES } from './envelope-format';
-import { InvalidInputError, TamperedError, TruncatedError, UnsupportedVersionError, WrongKeyError } from './errors';
+import { InvalidInputError, InvalidShareError, UnsupportedVersionError, WrongKeyError } from './errors';
 import type { KeyPair } from './keys';
 
 export const LOCATOR_VERSION = 0x01;
@@ -23,6 +23,12 @@ export const MAX_CID_BYTES = 128;
 const EPHEMERAL_KEY_BYTES = nacl.box.publicKeyLength;
 const BOX_OVERHEAD = nacl.box.overheadLength;
 const MIN_SEALED_BYTES = 1 + EPHEMERAL_KEY_BYTES + BOX_OVERHEAD + CONTENT_KEY_BYTES + 1;
+const MAX_SEALED_BYTES = MIN_SEALED_BYTES - 1 + MAX_CID_BYTES;
+/**
+ * CIDs are multibase text (base32 `b…`, base58btc `Qm…`, base36 `k…`): letters and digits only.
+ * Anything else in an opened locator (a path, a URL, spaces) came from a hostile sender.
+ */
+const CID_TEXT = /^[A-Za-z0-9]+$/;
 
 export type RecordLocator = { readonly cid: string; readonly contentKey: Uint8Array };
 
@@ -36,8 +42,8 @@ export function sealLocator(
     throw new InvalidInputError('A record key must be exactly 32 bytes.');
   }
   const cidBytes = utf8(locator.cid);
-  if (cidBytes.length === 0 || cidBytes.length > MAX_CID_BYTES) {
-    throw new InvalidInputError('The record address is missing or too long to share.');
+  if (cidBytes.length === 0 || cidBytes.length > MAX_CID_BYTES || !CID_TEXT.test(locator.cid)) {
+    throw new InvalidInputError('The record address is missing, too long or not a CID, so it cannot be shared.');
   }
   if (readerPublicKey.length !== nacl.box.publicKeyLength) {
     throw new InvalidInputError("The reader's encryption public key must be exactly 32 bytes.");
@@ -56,9 +62,10 @@ export function sealLocator(
 }
 
 export function openLocator(sealed: Uint8Array, readerKeyPair: KeyPair): { cid: string; contentKey: Uint8Array } {
-  if (sealed.length < 1) throw new TruncatedError();
+  if (sealed.length < 1) throw new InvalidShareError();
   if (sealed[0] !== LOCATOR_VERSION) throw new UnsupportedVersionError();
-  if (sealed.length < MIN_SEALED_BYTES) throw new TruncatedError();
+  // Checked before any X25519 work, so an oversized blob costs the reader nothing.
+  if (sealed.length < MIN_SEALED_BYTES || sealed.length > MAX_SEALED_BYTES) throw new InvalidShareError();
   const ephemeralPublicKey = sealed.subarray(1, 1 + EPHEMERAL_KEY_BYTES);
   const boxed = sealed.subarray(1 + EPHEMERAL_KEY_BYTES);
   const opened = nacl.box.open(
@@ -75,9 +82,14 @@ export function openLocator(sealed: Uint8Array, readerKeyPair: KeyPair): { cid: 
   try {
     cid = decodeUtf8Strict(opened.subarray(CONTENT_KEY_BYTES));
   } catch (cause) {
-    throw new TamperedError({ cause });
+    contentKey.fill(0);
+    throw new InvalidShareError({ cause });
   } finally {
     opened.fill(0);
+  }
+  if (!CID_TEXT.test(cid)) {
+    contentKey.fill(0);
+    throw new InvalidShareError();
   }
   return { cid, contentKey };
 }

@@ -46,7 +46,7 @@ describe('unpin secret and claim', () => {
     const patient = nacl.box.keyPair();
     const clinician = nacl.box.keyPair();
     const contentKey = nacl.randomBytes(32);
-    const forClinician = openLocator(sealLocator({ cid: 'bafkrei-example', contentKey }, clinician.publicKey), clinician);
+    const forClinician = openLocator(sealLocator({ cid: 'bafkreiexample', contentKey }, clinician.publicKey), clinician);
     expect(forClinician.contentKey).toEqual(contentKey);
     // The best a clinician can do is key the HMAC with what they hold: their own key or the content key.
     const { claim } = deriveUnpinCredentials(patient.secretKey, contentKey);

@@ -72,8 +72,10 @@ async function measureSize(bytes: number, runs: number, warmup: number): Promise
       aesGcm: () => webcrypto.subtle.encrypt({ name: 'AES-GCM', iv }, aesKey, plaintext),
     },
     decrypt: {
-      chunks: async () => (await drain(decryptRecordChunks(pieces(sealedEnvelope.envelope), sealedEnvelope.contentKey))) === bytes,
-      oneShotEnvelope: async () => (await decryptRecord(sealedEnvelope.envelope, sealedEnvelope.contentKey)).plaintext.length === bytes,
+      // The bench measures sizes above the product's record limit on purpose, so it raises the reader's cap.
+      chunks: async () => (await drain(decryptRecordChunks(pieces(sealedEnvelope.envelope), sealedEnvelope.contentKey, { maxPlaintextBytes: bytes }))) === bytes,
+      oneShotEnvelope: async () =>
+        (await decryptRecord(sealedEnvelope.envelope, sealedEnvelope.contentKey, { maxPlaintextBytes: bytes })).plaintext.length === bytes,
       secretbox: () => nacl.secretbox.open(sealedBox, nonce, key),
       aesGcm: () => webcrypto.subtle.decrypt({ name: 'AES-GCM', iv }, aesKey, sealedAes),
     },
