@@ -2,6 +2,7 @@ import { NextResponse, type NextRequest } from 'next/server';
 import { deploymentFor } from '@/lib/consent/deployments';
 import { readPublicConfig, type PublicConfig } from '@/lib/config/public-config';
 import { buildContentSecurityPolicy, createNonce } from '@/lib/security/content-security-policy';
+import { transportSecurityHeaders } from '@/lib/security/transport-headers';
 
 /**
  * Sends each page with its own Content-Security-Policy. Next.js reads the nonce from the request's
@@ -20,6 +21,8 @@ export function proxy(request: NextRequest) {
   requestHeaders.set('Content-Security-Policy', policy);
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   response.headers.set('Content-Security-Policy', policy);
+  const transport = { protocol: request.nextUrl.protocol, forwardedProto: request.headers.get('x-forwarded-proto') };
+  for (const [name, value] of Object.entries(transportSecurityHeaders(transport))) response.headers.set(name, value);
   return response;
 }
 
@@ -35,14 +38,9 @@ function publicConfigOrNull(): PublicConfig | null {
 export const config = {
   matcher: [
     // Pages only: API routes answer with JSON or ciphertext, never a document a policy could protect,
-    // and static chunks are covered by the policy of the page that loads them.
-    {
-      source: '/((?!api/|_next/static/|_next/image|favicon.ico).*)',
-      // Prefetches are RSC payloads, not documents; a nonce generated for them would never be used.
-      missing: [
-        { type: 'header', key: 'next-router-prefetch' },
-        { type: 'header', key: 'purpose', value: 'prefetch' },
-      ],
-    },
+    // and static chunks are covered by the policy of the page that loads them. Prefetches get the
+    // policy too: a prefetched page can be shown without another request, and it must not be the one
+    // HTML response without a policy.
+    '/((?!api/|_next/static/|_next/image|favicon.ico).*)',
   ],
 };
