@@ -7,12 +7,12 @@
  * npm target a single OS or URL slugs.
  */
 
+import { BIDI_CONTROLS } from '@/lib/text/display-text';
+
 const MAX_STEM_CHARS = 100;
 const FALLBACK_STEM = 'record';
 
 const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/g;
-/** Bidirectional overrides and marks ("invoice\u202Efdp.exe" shows as "invoiceexe.pdf"). */
-const BIDI_CHARS = /[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
 /** Characters Windows forbids in names; "/" and "\\" would also create folders. */
 const FORBIDDEN_CHARS = /[<>:"/\\|?*]/g;
 const WINDOWS_RESERVED_STEM = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/i;
@@ -50,7 +50,7 @@ export function sanitiseFileName(name: string, mediaType = ''): string {
   const cleaned = name
     .normalize('NFC')
     .replace(CONTROL_CHARS, '')
-    .replace(BIDI_CHARS, '')
+    .replace(BIDI_CONTROLS, '')
     .replace(FORBIDDEN_CHARS, '_')
     .replace(/\s+/g, ' ')
     // No hidden files or "..", and no trailing dots or spaces (Windows drops them silently).
