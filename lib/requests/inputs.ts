@@ -1,4 +1,5 @@
-import { getAddress, isAddress, isAddressEqual, type Address } from 'viem';
+import type { Address } from 'viem';
+import { checkAccountAddress } from '@/lib/wallet/address-input';
 
 /** The contract's limits (ChartkeyConsent.MAX_DISPLAY_NAME_BYTES / MAX_ORGANISATION_BYTES), in UTF-8 bytes. */
 export const MAX_DISPLAY_NAME_BYTES = 64;
@@ -28,14 +29,5 @@ export function checkProfileInput(displayName: string, organisation: string): In
 
 /** Checks the patient address a clinician typed into a request (the same rules the share form uses). */
 export function checkPatientAddress(input: string, self: Address): InputCheck<Address> {
-  const trimmed = input.trim();
-  if (!isAddress(trimmed, { strict: false })) {
-    return {
-      ok: false,
-      message: 'That is not a valid account address. It should start with 0x followed by 40 letters and numbers; ask the patient to copy it from their wallet.',
-    };
-  }
-  const patient = getAddress(trimmed);
-  if (isAddressEqual(patient, self)) return { ok: false, message: 'That is your own address. Enter the patient’s address instead.' };
-  return { ok: true, value: patient };
+  return checkAccountAddress(input, self, 'patient');
 }
