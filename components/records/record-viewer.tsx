@@ -2,6 +2,7 @@
 
 import { useEffect, useMemo, useState } from 'react';
 import type { RecordMetadata } from '@/lib/crypto';
+import { sanitiseFileName } from '@/lib/export/file-names';
 import { parseFhir } from '@/lib/fhir';
 import { FhirView } from '@/components/records/fhir-view';
 import { buttonClasses } from '@/components/ui/button';
@@ -12,15 +13,23 @@ const JSON_TYPES = /^(application\/(json|fhir\+json|[\w.+-]+\+json)|text\/json)(
 
 /** Shows a decrypted record inline where the browser can, and always offers the original file. */
 export function RecordViewer({ plaintext, metadata }: { plaintext: Uint8Array; metadata: RecordMetadata }) {
-  const [url, setUrl] = useState<string | null>(null);
-  // A blob URL is local to this tab; revoke it so decrypted bytes don't outlive the view.
+  const [urls, setUrls] = useState<{ view: string | null; download: string } | null>(null);
+  const viewable = metadata.mediaType.startsWith('image/') || metadata.mediaType === 'application/pdf';
+  // Blob URLs are local to this tab; revoke them so decrypted bytes don't outlive the view. The
+  // download's copy is typed application/octet-stream whatever the record claims: a sharer chooses
+  // the media type, and a blob opened in a tab renders as that type on this app's origin (an HTML
+  // "record" would run there). Only images and PDFs get a typed copy, shown in <img> and a frame.
   useEffect(() => {
-    const objectUrl = URL.createObjectURL(new Blob([plaintext as BlobPart], { type: metadata.mediaType }));
-    // The URL is an external resource whose lifetime is this effect's; it can't be created during render.
+    const download = URL.createObjectURL(new Blob([plaintext as BlobPart], { type: 'application/octet-stream' }));
+    const view = viewable ? URL.createObjectURL(new Blob([plaintext as BlobPart], { type: metadata.mediaType })) : null;
+    // The URLs are external resources whose lifetime is this effect's; they can't be created during render.
     // eslint-disable-next-line react-hooks/set-state-in-effect
-    setUrl(objectUrl);
-    return () => URL.revokeObjectURL(objectUrl);
-  }, [plaintext, metadata.mediaType]);
+    setUrls({ view, download });
+    return () => {
+      URL.revokeObjectURL(download);
+      if (view) URL.revokeObjectURL(view);
+    };
+  }, [plaintext, metadata.mediaType, viewable]);
 
   // A 'fhir' record is text whatever type the browser gave it (often "" for .fhir.json files).
   const isText = metadata.kind === 'fhir' || TEXT_TYPES.test(metadata.mediaType);
@@ -50,15 +59,15 @@ export function RecordViewer({ plaintext, metadata }: { plaintext: Uint8Array; m
           {text}
         </pre>
       )}
-      {url && metadata.mediaType.startsWith('image/') && (
+      {urls?.view && metadata.mediaType.startsWith('image/') && (
         // eslint-disable-next-line @next/next/no-img-element -- a local blob URL, not an optimisable remote image
-        <img src={url} alt={`Contents of ${metadata.name}`} className="max-h-96 rounded-md border border-slate-200" />
+        <img src={urls.view} alt={`Contents of ${metadata.name}`} className="max-h-96 rounded-md border border-slate-200" />
       )}
-      {url && metadata.mediaType === 'application/pdf' && (
-        <iframe src={url} title={`Contents of ${metadata.name}`} className="h-96 w-full rounded-md border border-slate-200" />
+      {urls?.view && metadata.mediaType === 'application/pdf' && (
+        <iframe src={urls.view} title={`Contents of ${metadata.name}`} className="h-96 w-full rounded-md border border-slate-200" />
       )}
-      {url && (
-        <a href={url} download={metadata.name} className={buttonClasses('secondary')}>
+      {urls && (
+        <a href={urls.download} download={sanitiseFileName(metadata.name, metadata.mediaType)} className={buttonClasses('secondary')}>
           Download original
         </a>
       )}
