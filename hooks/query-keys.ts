@@ -14,6 +14,8 @@ export const queryKeys = {
   clinicianGrants: (chainId: number, clinician: Address) => ['clinician-grants', chainId, clinician.toLowerCase()] as const,
   attesterRole: (chainId: number, account: Address) => ['attester-role', chainId, account.toLowerCase()] as const,
   publishedClinicians: (chainId: number) => ['published-clinicians', chainId] as const,
+  /** Timestamps of these blocks; a block's time never changes, so the list itself is the key. */
+  blockTimes: (chainId: number, blockNumbers: readonly bigint[]) => ['block-times', chainId, blockNumbers.map(String)] as const,
   /** A record decrypted in this browser (plaintext and metadata). */
   recordContent: (locator: Hex) => ['record-content', locator] as const,
   /** A record's decrypted name, kind and date. */

@@ -1,9 +1,8 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
-import { usePublicClient } from 'wagmi';
-import { VerifiedBadge } from '@/components/clinician/clinician-identity';
+import { VerifiedBadge } from '@/components/identity/verified-badge';
+import { useAttesterReads } from '@/hooks/use-attester-reads';
 import { useConsentWrite } from '@/hooks/use-consent-write';
 import { queryKeys } from '@/hooks/query-keys';
 import { usePublicConfig } from '@/hooks/use-public-config';
@@ -11,27 +10,9 @@ import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
+import { QueryState } from '@/components/ui/query-state';
 import { AccountGate } from '@/components/wallet/account-gate';
-import { isAttester, listPublishedClinicians, type PublishedClinician } from '@/lib/attester/clinicians';
-import { parseError } from '@/lib/errors/parse-error';
-
-function useAttesterReads(account: Address) {
-  const config = usePublicConfig();
-  const client = usePublicClient({ chainId: config.chainId });
-  const consent = config.consent;
-  const ready = Boolean(client && consent);
-  const role = useQuery({
-    queryKey: queryKeys.attesterRole(config.chainId, account),
-    enabled: ready,
-    queryFn: () => isAttester(client!, { contract: consent!.address, account }),
-  });
-  const clinicians = useQuery({
-    queryKey: queryKeys.publishedClinicians(config.chainId),
-    enabled: ready && role.data === true,
-    queryFn: () => listPublishedClinicians(client!, { contract: consent!.address, fromBlock: BigInt(consent!.deployedBlock) }),
-  });
-  return { role, clinicians };
-}
+import type { PublishedClinician } from '@/lib/attester/clinicians';
 
 /** The attester's screen: verify clinicians' published profiles, or withdraw a verification. */
 export function AttesterDashboard() {
@@ -45,13 +26,8 @@ export function AttesterDashboard() {
 function AttesterScreen({ account }: { account: Address }) {
   const { role, clinicians } = useAttesterReads(account);
 
-  if (role.isPending) return <p className="text-sm text-slate-500 dark:text-slate-400">Checking this account…</p>;
-  if (role.isError) {
-    return (
-      <Notice tone="error" title="This account could not be checked">
-        {parseError(role.error).message} <Button variant="ghost" onClick={() => role.refetch()}>Try again</Button>
-      </Notice>
-    );
+  if (role.isPending || role.isError) {
+    return <QueryState query={role} loading="Checking this account…" errorTitle="This account could not be checked" />;
   }
   if (!role.data) {
     return (
@@ -70,24 +46,21 @@ function AttesterScreen({ account }: { account: Address }) {
       title="Clinicians with a public profile"
       description="Check each profile against your own records (registration, employment) before verifying. Patients see a “Verified clinician” badge on verified profiles. A clinician who changes their profile loses the badge until you verify again."
     >
-      {clinicians.isPending && <p className="text-sm text-slate-500 dark:text-slate-400">Loading clinicians…</p>}
-      {clinicians.isError && (
-        <Notice tone="error" title="Clinicians could not be loaded">
-          {parseError(clinicians.error).message} <Button variant="ghost" onClick={() => clinicians.refetch()}>Try again</Button>
-        </Notice>
-      )}
-      {clinicians.data && clinicians.data.length === 0 && (
-        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="clinicians-empty">
-          No clinician has published a profile yet. Clinicians publish one on the “For clinicians” page; they will appear here.
-        </p>
-      )}
-      {clinicians.data && clinicians.data.length > 0 && (
-        <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Clinicians">
-          {clinicians.data.map((clinician) => (
-            <ClinicianRow key={clinician.clinician} clinician={clinician} />
-          ))}
-        </ul>
-      )}
+      <QueryState
+        query={clinicians}
+        loading="Loading clinicians…"
+        errorTitle="Clinicians could not be loaded"
+        empty="No clinician has published a profile yet. Clinicians publish one on the “For clinicians” page; they will appear here."
+        emptyTestId="clinicians-empty"
+      >
+        {(list) => (
+          <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Clinicians">
+            {list.map((clinician) => (
+              <ClinicianRow key={clinician.clinician} clinician={clinician} />
+            ))}
+          </ul>
+        )}
+      </QueryState>
     </Card>
   );
 }

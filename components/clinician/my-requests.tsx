@@ -1,39 +1,17 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
-import { usePublicClient } from 'wagmi';
+import { useClinicianRequests, type DatedRequest } from '@/hooks/use-clinician-requests';
 import { useConsentWrite } from '@/hooks/use-consent-write';
 import { queryKeys } from '@/hooks/query-keys';
 import { usePublicConfig } from '@/hooks/use-public-config';
 import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { Notice } from '@/components/ui/notice';
-import { type AccessRequest, listClinicianRequests, readBlockTimes, type RequestStatus } from '@/lib/consent';
-import { parseError } from '@/lib/errors/parse-error';
+import { QueryState } from '@/components/ui/query-state';
+import type { RequestStatus } from '@/lib/consent';
 import { formatRequestDate } from '@/lib/requests/block-times';
 import { PURPOSE_LABELS, REQUEST_STATUS_LABELS, requestScopeText } from '@/lib/requests/labels';
-
-export type DatedRequest = AccessRequest & { readonly requestedAtSeconds: bigint | undefined };
-
-/** Every request this clinician made, newest first, with the date it was made. */
-export function useClinicianRequests(clinician: Address) {
-  const config = usePublicConfig();
-  const client = usePublicClient({ chainId: config.chainId });
-  const consent = config.consent;
-  return useQuery({
-    queryKey: queryKeys.clinicianRequests(config.chainId, clinician),
-    enabled: Boolean(client && consent),
-    queryFn: async (): Promise<DatedRequest[]> => {
-      const requests = await listClinicianRequests(client!, { contract: consent!.address, fromBlock: BigInt(consent!.deployedBlock), clinician });
-      const times = await readBlockTimes(client!, requests.map((r) => r.requestedAt.blockNumber));
-      return requests.map((r) => ({ ...r, requestedAtSeconds: times.get(r.requestedAt.blockNumber) }));
-    },
-    // Patients answer in their own browser: keep the statuses fresh without a reload.
-    refetchInterval: 10_000,
-  });
-}
 
 const STATUS_CLASSES: Record<RequestStatus, string> = {
   pending: 'bg-sky-100 text-sky-900 dark:bg-sky-900 dark:text-sky-100',
@@ -46,24 +24,21 @@ export function MyRequests({ clinician }: { clinician: Address }) {
   const requests = useClinicianRequests(clinician);
   return (
     <Card title="Your requests" description="Requests you sent to patients and where each one stands.">
-      {requests.isPending && <p className="text-sm text-slate-500 dark:text-slate-400">Loading your requests…</p>}
-      {requests.isError && (
-        <Notice tone="error" title="Your requests could not be loaded">
-          {parseError(requests.error).message} <Button variant="ghost" onClick={() => requests.refetch()}>Try again</Button>
-        </Notice>
-      )}
-      {requests.data && requests.data.length === 0 && (
-        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="my-requests-empty">
-          You have not asked any patient for access yet. Use the form above with the patient’s account address.
-        </p>
-      )}
-      {requests.data && requests.data.length > 0 && (
-        <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Your requests">
-          {requests.data.map((request) => (
-            <MyRequestItem key={request.requestId.toString()} clinician={clinician} request={request} />
-          ))}
-        </ul>
-      )}
+      <QueryState
+        query={requests}
+        loading="Loading your requests…"
+        errorTitle="Your requests could not be loaded"
+        empty="You have not asked any patient for access yet. Use the form above with the patient’s account address."
+        emptyTestId="my-requests-empty"
+      >
+        {(list) => (
+          <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Your requests">
+            {list.map((request) => (
+              <MyRequestItem key={request.requestId.toString()} clinician={clinician} request={request} />
+            ))}
+          </ul>
+        )}
+      </QueryState>
     </Card>
   );
 }

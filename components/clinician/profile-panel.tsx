@@ -1,34 +1,28 @@
 'use client';
 
-import { useEffect, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { Address } from 'viem';
-import { VerifiedBadge } from '@/components/clinician/clinician-identity';
-import { useClinicianProfile } from '@/hooks/use-consent-reads';
+import { VerifiedBadge } from '@/components/identity/verified-badge';
+import { useClinicianProfile } from '@/hooks/use-clinician-profile';
 import { useConsentWrite } from '@/hooks/use-consent-write';
 import { queryKeys } from '@/hooks/query-keys';
 import { usePublicConfig } from '@/hooks/use-public-config';
+import { REFRESH_MS } from '@/hooks/refresh';
 import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
-import { parseError } from '@/lib/errors/parse-error';
+import { QueryState } from '@/components/ui/query-state';
 import { checkProfileInput, MAX_DISPLAY_NAME_BYTES, MAX_ORGANISATION_BYTES } from '@/lib/requests/inputs';
 import { FIELD_CLASSES } from '@/components/ui/field';
 
-const PROFILE_REFRESH_MS = 15_000;
 /** The clinician's public professional profile: what patients see before sharing or answering a request. */
 export function ProfilePanel({ clinician }: { clinician: Address }) {
   const config = usePublicConfig();
-  const profile = useClinicianProfile(clinician);
-  const [editing, setEditing] = useState(false);
-  const { refetch } = profile;
-
   // Verification is done by an attester in their own browser, so nothing here would notice it:
   // re-read the profile now and then so the badge changes without a reload.
-  useEffect(() => {
-    const timer = setInterval(() => void refetch(), PROFILE_REFRESH_MS);
-    return () => clearInterval(timer);
-  }, [refetch]);
+  const profile = useClinicianProfile(clinician, { refetchInterval: REFRESH_MS.ownClinicianProfile });
+  const [editing, setEditing] = useState(false);
 
   const current = profile.data ?? null;
   const showForm = profile.isSuccess && (current === null || editing);
@@ -38,12 +32,8 @@ export function ProfilePanel({ clinician }: { clinician: Address }) {
       title="Your public profile"
       description="Patients see this name and organisation when you ask for access or when they share with you. It is public professional information: anyone can read it, so add nothing private."
     >
-      {profile.isPending && <p className="text-sm text-slate-500 dark:text-slate-400">Loading your profile…</p>}
-      {profile.isError && (
-        <Notice tone="error" title="Your profile could not be loaded">
-          {parseError(profile.error).message} <Button variant="ghost" onClick={() => profile.refetch()}>Try again</Button>
-        </Notice>
-      )}
+      {/* Success is more than a list here (the profile, or the form to publish one), so it is written out below. */}
+      <QueryState query={profile} loading="Loading your profile…" errorTitle="Your profile could not be loaded" />
       {profile.isSuccess && current === null && (
         <p className="mb-4 text-sm text-slate-700 dark:text-slate-300" data-testid="profile-empty">
           You have not published a profile yet. Publish your name and organisation so patients can recognise you, and so you

@@ -2,8 +2,8 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import type { Address } from 'viem';
-import { usePublicClient } from 'wagmi';
-import { useClinicianProfile } from '@/hooks/use-consent-reads';
+import { useClinicianProfile } from '@/hooks/use-clinician-profile';
+import { useConsentScan } from '@/hooks/use-consent-client';
 import { useConsentWrite } from '@/hooks/use-consent-write';
 import { queryKeys } from '@/hooks/query-keys';
 import { usePublicConfig } from '@/hooks/use-public-config';
@@ -25,7 +25,7 @@ import { FIELD_CLASSES } from '@/components/ui/field';
  */
 export function RequestAccessForm({ clinician }: { clinician: Address }) {
   const config = usePublicConfig();
-  const client = usePublicClient({ chainId: config.chainId });
+  const { scan } = useConsentScan();
   const profile = useClinicianProfile(clinician);
   const tx = useConsentWrite();
   const ids = { patient: useId(), purpose: useId(), scope: useId() };
@@ -46,10 +46,10 @@ export function RequestAccessForm({ clinician }: { clinician: Address }) {
       setProblem(checked.message);
       return;
     }
-    if (!client || !config.consent) return;
+    if (!scan) return;
     setChecking(true);
     try {
-      const patientKey = await readEncryptionKey(client, { contract: config.consent.address, account: checked.value });
+      const patientKey = await readEncryptionKey(scan.client, { contract: scan.contract, account: checked.value });
       if (!patientKey) {
         setProblem('This patient has not set up Chartkey yet, so they cannot receive your request. Ask them to open Chartkey, connect this address and set up their key, then try again.');
         return;

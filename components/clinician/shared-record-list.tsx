@@ -2,12 +2,13 @@
 
 import { useState } from 'react';
 import type { Address } from 'viem';
-import { useClinicianGrants } from '@/hooks/use-consent-reads';
+import { useClinicianGrants } from '@/hooks/use-clinician-grants';
 import { useOpenRecord, useRecordMetadata } from '@/hooks/use-open-record';
 import { RecordViewer } from '@/components/records/record-viewer';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
+import { QueryState } from '@/components/ui/query-state';
 import type { ClinicianGrant } from '@/lib/consent';
 import type { KeyPair } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
@@ -25,36 +26,33 @@ export function SharedRecordList({ clinician, keyPair }: { clinician: Address; k
 
   return (
     <Card title="Shared records" description={<>Your address: <span className="font-mono text-xs">{clinician}</span>. Give it to a patient so they can share records with you.</>}>
-      {grants.isPending && <p className="text-sm text-slate-500 dark:text-slate-400">Loading shared records…</p>}
-      {grants.isError && (
-        <Notice tone="error" title="Shared records could not be loaded">
-          {parseError(grants.error).message} <Button variant="ghost" onClick={() => grants.refetch()}>Try again</Button>
-        </Notice>
-      )}
-      {grants.data && grants.data.length === 0 && (
-        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="shared-empty">
-          Nothing has been shared with you yet. When a patient shares a record with your address, it appears here.
-        </p>
-      )}
-      {grants.data && grants.data.length > 0 && (
-        <div className="space-y-6">
-          {groupByPatient(grants.data).map(([patient, patientGrants]) => (
-            <section key={patient} aria-label={`Records from patient ${patient}`} data-testid="patient-group">
-              <h3 className="text-sm font-semibold">
-                Patient <span className="font-mono text-xs font-normal">{patient}</span>
-              </h3>
-              <p className="text-xs text-slate-600 dark:text-slate-400">
-                {patientGrants.filter((g) => g.status === 'active').length} of {patientGrants.length} shared records open to you
-              </p>
-              <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Shared records">
-                {patientGrants.map((grant) => (
-                  <SharedRecord key={`${grant.patient}-${grant.recordId.toString()}`} grant={grant} keyPair={keyPair} />
-                ))}
-              </ul>
-            </section>
-          ))}
-        </div>
-      )}
+      <QueryState
+        query={grants}
+        loading="Loading shared records…"
+        errorTitle="Shared records could not be loaded"
+        empty="Nothing has been shared with you yet. When a patient shares a record with your address, it appears here."
+        emptyTestId="shared-empty"
+      >
+        {(list) => (
+          <div className="space-y-6">
+            {groupByPatient(list).map(([patient, patientGrants]) => (
+              <section key={patient} aria-label={`Records from patient ${patient}`} data-testid="patient-group">
+                <h3 className="text-sm font-semibold">
+                  Patient <span className="font-mono text-xs font-normal">{patient}</span>
+                </h3>
+                <p className="text-xs text-slate-600 dark:text-slate-400">
+                  {patientGrants.filter((g) => g.status === 'active').length} of {patientGrants.length} shared records open to you
+                </p>
+                <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Shared records">
+                  {patientGrants.map((grant) => (
+                    <SharedRecord key={`${grant.patient}-${grant.recordId.toString()}`} grant={grant} keyPair={keyPair} />
+                  ))}
+                </ul>
+              </section>
+            ))}
+          </div>
+        )}
+      </QueryState>
     </Card>
   );
 }

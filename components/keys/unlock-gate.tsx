@@ -1,18 +1,18 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import type { Address } from 'viem';
-import { useConfig, usePublicClient } from 'wagmi';
+import { useConfig } from 'wagmi';
 import { signMessage } from 'wagmi/actions';
 import { useConsentWrite } from '@/hooks/use-consent-write';
+import { useRegisteredKey } from '@/hooks/use-encryption-key';
 import { queryKeys } from '@/hooks/query-keys';
 import { usePublicConfig } from '@/hooks/use-public-config';
 import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
-import { readEncryptionKey } from '@/lib/consent';
+import { QueryState } from '@/components/ui/query-state';
 import {
   assertMatchesRegisteredKey,
   deriveKeyPairDeterministically,
@@ -37,17 +37,12 @@ const LOCKED_BECAUSE: Record<LockReason, string> = {
 export function UnlockGate({ address, role, children }: { address: Address; role: 'patient' | 'clinician'; children: (keyPair: KeyPair) => ReactNode }) {
   const config = usePublicConfig();
   const wagmiConfig = useConfig();
-  const client = usePublicClient({ chainId: config.chainId });
   const { keyFor, remember, lockedBecause } = useSessionKeys();
   const tx = useConsentWrite();
   const [problem, setProblem] = useState<{ tone: 'error' | 'info'; message: string } | null>(null);
   const [working, setWorking] = useState(false);
 
-  const registered = useQuery({
-    queryKey: queryKeys.encryptionKey(config.chainId, address),
-    enabled: Boolean(client && config.consent),
-    queryFn: () => readEncryptionKey(client!, { contract: config.consent!.address, account: address }),
-  });
+  const registered = useRegisteredKey(address);
 
   const keyPair = keyFor(address);
   if (keyPair && registered.data) return <>{children(keyPair)}</>;
@@ -82,14 +77,8 @@ export function UnlockGate({ address, role, children }: { address: Address; role
     }
   }
 
-  if (registered.isPending) return <p className="text-sm text-slate-500 dark:text-slate-400" aria-live="polite">Looking up your encryption key…</p>;
-  if (registered.isError) {
-    return (
-      <Notice tone="error" title="The network could not be reached">
-        {parseError(registered.error).message}{' '}
-        <Button variant="ghost" onClick={() => registered.refetch()}>Try again</Button>
-      </Notice>
-    );
+  if (registered.isPending || registered.isError) {
+    return <QueryState query={registered} loading="Looking up your encryption key…" errorTitle="The network could not be reached" />;
   }
 
   const firstTime = !registered.data;

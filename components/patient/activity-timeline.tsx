@@ -1,58 +1,41 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Address } from 'viem';
-import { usePublicClient } from 'wagmi';
-import { useClinicianProfiles, usePatientRecords } from '@/hooks/use-consent-reads';
+import { useBlockTimes } from '@/hooks/use-block-times';
+import { useClinicianProfiles } from '@/hooks/use-clinician-profile';
 import { useRecordsMetadata } from '@/hooks/use-open-record';
-import { queryKeys } from '@/hooks/query-keys';
+import { usePatientActivity } from '@/hooks/use-patient-activity';
+import { usePatientRecords } from '@/hooks/use-patient-records';
 import { usePublicConfig } from '@/hooks/use-public-config';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
-import { Notice } from '@/components/ui/notice';
-import { describeActivity, readPatientActivity } from '@/lib/activity/patient-activity';
-import { readBlockTimes } from '@/lib/consent';
+import { QueryState } from '@/components/ui/query-state';
+import { describeActivity } from '@/lib/activity/patient-activity';
 import type { KeyPair } from '@/lib/crypto';
-import { parseError } from '@/lib/errors/parse-error';
 
 const PAGE = 20;
 
 /** The patient's audit trail, read from the chain's events: nothing here comes from this browser. */
 export function ActivityTimeline({ patient, keyPair }: { patient: Address; keyPair: KeyPair }) {
   const config = usePublicConfig();
-  const client = usePublicClient({ chainId: config.chainId });
   const [shown, setShown] = useState(PAGE);
   const records = usePatientRecords(patient);
   const metadata = useRecordsMetadata(records.data?.map((r) => r.patientLocator) ?? [], keyPair);
   const names = new Map((records.data ?? []).map((r, i) => [r.recordId, metadata[i]?.data?.name]));
   const recordName = (id: bigint) => names.get(id) ?? `record ${id.toString()}`;
 
-  const activity = useQuery({
-    queryKey: queryKeys.patientActivity(config.chainId, patient),
-    enabled: Boolean(client && config.consent),
-    queryFn: () => readPatientActivity(client!, { contract: config.consent!.address, fromBlock: BigInt(config.consent!.deployedBlock), patient }),
-  });
+  const activity = usePatientActivity(patient);
   const page = activity.data?.slice(0, shown) ?? [];
   // Clinicians are named by their public profile where they published one.
   const counterparties = [...new Set(page.flatMap((e) => (e.counterparty ? [e.counterparty] : [])))];
   const profiles = useClinicianProfiles(counterparties);
-  const times = useQuery({
-    queryKey: ['block-times', config.chainId, page.map((e) => e.blockNumber.toString())],
-    enabled: Boolean(client) && page.length > 0,
-    staleTime: Infinity,
-    queryFn: () => readBlockTimes(client!, page.map((e) => e.blockNumber)),
-  });
+  const times = useBlockTimes(page.map((e) => e.blockNumber));
 
   return (
     <Card title="Activity" description="Everything that happened to your records and consents, as recorded on the chain.">
-      {activity.isPending && <p className="text-sm text-slate-500 dark:text-slate-400">Loading activity…</p>}
-      {activity.isError && (
-        <Notice tone="error" title="Activity could not be loaded">
-          {parseError(activity.error).message} <Button variant="ghost" onClick={() => activity.refetch()}>Try again</Button>
-        </Notice>
-      )}
-      {activity.data?.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">Nothing yet. Adding or sharing a record will show here.</p>}
+      {/* The page of entries is computed above (names, times), so the list itself is written out below. */}
+      <QueryState query={activity} loading="Loading activity…" errorTitle="Activity could not be loaded" empty="Nothing yet. Adding or sharing a record will show here." />
       {page.length > 0 && (
         <ol className="space-y-3" aria-label="Activity, newest first" data-testid="activity-timeline">
           {page.map((entry) => {

@@ -10,7 +10,7 @@ import { RecordViewer } from '@/components/records/record-viewer';
 import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
-import { VerifiedBadge } from '@/components/clinician/clinician-identity';
+import { VerifiedBadge } from '@/components/identity/verified-badge';
 import type { ClinicianProfile, PatientRecord } from '@/lib/consent';
 import type { KeyPair, RecordMetadata } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';

@@ -2,13 +2,15 @@
 
 import { useCallback, useId, useState } from 'react';
 import type { Address } from 'viem';
-import { useClinicianProfiles, usePatientRecords } from '@/hooks/use-consent-reads';
+import { useClinicianProfiles } from '@/hooks/use-clinician-profile';
 import { useRecordsMetadata } from '@/hooks/use-open-record';
+import { usePatientRecords } from '@/hooks/use-patient-records';
+import { useSelection } from '@/hooks/use-selection';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
+import { QueryState } from '@/components/ui/query-state';
 import { RECORD_KINDS, type KeyPair, type RecordKind } from '@/lib/crypto';
-import { parseError } from '@/lib/errors/parse-error';
 import { KIND_LABELS, matchesFilter } from '@/lib/records/filter';
 import type { CleanupNotice } from '@/lib/records/storage-cleanup';
 import { activeGrantsByRecord } from '@/lib/sharing/plan';
@@ -28,7 +30,7 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
   const grantsByRecord = grants.data ? activeGrantsByRecord(grants.data) : undefined;
   // Likewise one profile read per clinician, however many records they can see.
   const profiles = useClinicianProfiles([...(grantsByRecord?.values() ?? [])].flatMap((list) => list.map((grant) => grant.clinician)));
-  const [selected, setSelected] = useState<ReadonlySet<bigint>>(new Set());
+  const selection = useSelection<bigint>();
   // Held here rather than by the record: a removed record's row unmounts before its file is unpinned,
   // and a replaced one remounts while its new version's metadata loads.
   const [storageNotices, setStorageNotices] = useState<readonly (CleanupNotice & { readonly id: string })[]>([]);
@@ -37,13 +39,6 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
     [],
   );
   const dismissStorageNotice = (id: string) => setStorageNotices((current) => current.filter((notice) => notice.id !== id));
-  const setRecordSelected = (recordId: bigint, on: boolean) =>
-    setSelected((current) => {
-      const next = new Set(current);
-      if (on) next.add(recordId);
-      else next.delete(recordId);
-      return next;
-    });
 
   const rows = (records.data ?? []).map((record, index) => ({ record, meta: metadata[index] }));
   const visible = rows.filter(({ meta }) => matchesFilter(meta?.data, { query, kind }));
@@ -61,17 +56,14 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
           ))}
         </div>
       )}
-      {records.isPending && <p className="text-sm text-slate-500 dark:text-slate-400">Loading your records…</p>}
-      {records.isError && (
-        <Notice tone="error" title="Your records could not be loaded">
-          {parseError(records.error).message} <Button variant="ghost" onClick={() => records.refetch()}>Try again</Button>
-        </Notice>
-      )}
-      {records.data && records.data.length === 0 && (
-        <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="records-empty">
-          No records yet. Add your first one above: a lab result, a scan, a letter from your doctor.
-        </p>
-      )}
+      {/* The rows join records with their metadata above, so the list itself is written out below. */}
+      <QueryState
+        query={records}
+        loading="Loading your records…"
+        errorTitle="Your records could not be loaded"
+        empty="No records yet. Add your first one above: a lab result, a scan, a letter from your doctor."
+        emptyTestId="records-empty"
+      />
       {rows.length > 0 && (
         <>
           <div className="mb-3 flex flex-wrap items-end gap-3" role="search">
@@ -104,8 +96,8 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
           <ShareSeveral
             patient={patient}
             keyPair={keyPair}
-            selected={rows.filter(({ record }) => selected.has(record.recordId)).map(({ record }) => ({ recordId: record.recordId, locator: record.patientLocator }))}
-            onClear={() => setSelected(new Set())}
+            selected={rows.filter(({ record }) => selection.has(record.recordId)).map(({ record }) => ({ recordId: record.recordId, locator: record.patientLocator }))}
+            onClear={selection.clear}
           />
           <p className="sr-only" aria-live="polite">{`${visible.length} of ${rows.length} records shown`}</p>
           {visible.length === 0 && <p className="text-sm text-slate-600 dark:text-slate-400">No records match your search.</p>}
@@ -120,8 +112,8 @@ export function RecordList({ patient, keyPair }: { patient: Address; keyPair: Ke
                 metadataError={meta?.isError ? meta.error : null}
                 activeGrants={grantsByRecord ? (grantsByRecord.get(record.recordId) ?? []) : undefined}
                 profiles={profiles}
-                selected={selected.has(record.recordId)}
-                onSelectedChange={(on) => setRecordSelected(record.recordId, on)}
+                selected={selection.has(record.recordId)}
+                onSelectedChange={(on) => selection.set(record.recordId, on)}
                 onStorageNotice={addStorageNotice}
               />
             ))}

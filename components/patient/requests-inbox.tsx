@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import { hexToBytes, toHex, type Address, type Hex } from 'viem';
 import { usePublicClient } from 'wagmi';
-import { ClinicianIdentity } from '@/components/clinician/clinician-identity';
+import { ClinicianIdentity } from '@/components/identity/clinician-identity';
 import { usePatientRecords } from '@/hooks/use-consent-reads';
 import { useConsentWrite } from '@/hooks/use-consent-write';
 import { useRecordsMetadata } from '@/hooks/use-open-record';

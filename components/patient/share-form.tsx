@@ -3,7 +3,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { getAddress, hexToBytes, isAddress, isAddressEqual, type Address, type Hex } from 'viem';
 import { usePublicClient } from 'wagmi';
-import { ClinicianIdentity } from '@/components/clinician/clinician-identity';
+import { ClinicianIdentity } from '@/components/identity/clinician-identity';
 import { useConsentWrite } from '@/hooks/use-consent-write';
 import { queryKeys } from '@/hooks/query-keys';
 import { usePublicConfig } from '@/hooks/use-public-config';

@@ -4,7 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useId, useState } from 'react';
 import type { Address, Hex } from 'viem';
 import { usePublicClient } from 'wagmi';
-import { ClinicianIdentity } from '@/components/clinician/clinician-identity';
+import { ClinicianIdentity } from '@/components/identity/clinician-identity';
 import { usePatientRecords } from '@/hooks/use-consent-reads';
 import { useConsentWrite } from '@/hooks/use-consent-write';
 import { recordContentQuery, useRecordsMetadata } from '@/hooks/use-open-record';
