@@ -1,3 +1,4 @@
+import Link from 'next/link';
 import { Button } from '@/components/ui/button';
 
 /**
@@ -22,10 +23,9 @@ export function ErrorPage({ digest, onRetry }: { digest?: string; onRetry: () =>
       </p>
       <div className="flex flex-wrap gap-3">
         <Button onClick={onRetry}>Try again</Button>
-        {/* A plain link, not next/link: the app's router may be the part that failed. */}
-        <a href="/" className="inline-flex items-center rounded-md px-4 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50 dark:text-brand-100 dark:hover:bg-slate-800">
+        <Link href="/" className="inline-flex items-center rounded-md px-4 py-2 text-sm font-medium text-brand-700 hover:bg-brand-50 dark:text-brand-100 dark:hover:bg-slate-800">
           Go to the home page
-        </a>
+        </Link>
       </div>
       {digest && <p className="text-xs text-slate-500 dark:text-slate-400">Reference: {digest}</p>}
     </section>
