@@ -1,11 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { E2E_PORTS } from './e2e/ports';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './scripts/lib/chromium';
 
 /**
  * End-to-end tests run against the real stack: anvil, the embedded IPFS node and the production
  * Next.js server, all started by `scripts/stack.ts` on ports reserved for tests so a running demo
- * is never disturbed. Browser: the system Chromium (Debian's `chromium`), since browsers can't be
- * downloaded on our machines; CHROMIUM_PATH overrides it.
+ * is never disturbed. Browser: the system Chromium (scripts/lib/chromium.ts).
  */
 export default defineConfig({
   testDir: './e2e',
@@ -21,19 +21,7 @@ export default defineConfig({
     baseURL: `http://127.0.0.1:${E2E_PORTS.web}`,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
-    launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless=new',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    },
+    launchOptions: { executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] },
   },
   webServer: {
     command: 'npx tsx scripts/stack.ts --e2e',

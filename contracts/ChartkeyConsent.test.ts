@@ -1,7 +1,7 @@
 import { zeroAddress, zeroHash } from 'viem';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GasRecorder } from '@/scripts/lib/gas';
-import { startConsentChain, testKey, testLocator, type ConsentChain } from './test-chain';
+import { startConsentChain, testKey, testLocator, type ConsentChain } from '@/scripts/lib/test-chain';
 
 // Roles (anvil accounts): 0 deploys; 1 and 4 are patients; 2 and 3 clinicians; 5 never registers a key.
 const PATIENT = 1;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConsentChain, testKey, testLocator, type ConsentChain } from '@/contracts/test-chain';
+import { startConsentChain, testKey, testLocator, type ConsentChain } from '@/scripts/lib/test-chain';
 import { readBlockTimes } from '@/lib/consent';
 import { describeActivity, readPatientActivity } from './patient-activity';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConsentChain, type ConsentChain } from '@/contracts/test-chain';
+import { startConsentChain, type ConsentChain } from '@/scripts/lib/test-chain';
 import { ConsentReadError } from '@/lib/consent';
 import { isAttester, listPublishedClinicians } from './clinicians';
 

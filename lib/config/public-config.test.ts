@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readPublicConfig } from './public-config';
+import { UserFacingError } from '@/lib/errors/user-facing-error';
+import { ConfigError, configErrorLogLine, readPublicConfig } from './public-config';
 
 const LOCAL_DEPLOYMENT = {
   address: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
@@ -48,5 +49,22 @@ describe('readPublicConfig', () => {
     expect(() => readPublicConfig({ RPC_URL: 'ftp://x' }, deploymentFor)).toThrow(/RPC_URL/);
     expect(() => readPublicConfig({ CONSENT_CONTRACT_ADDRESS: '0x123' }, deploymentFor)).toThrow(/CONSENT_CONTRACT_ADDRESS/);
     expect(() => readPublicConfig({ CONSENT_CONTRACT_ADDRESS: LOCAL_DEPLOYMENT.address, CONSENT_DEPLOYED_BLOCK: '-1' }, deploymentFor)).toThrow(/CONSENT_DEPLOYED_BLOCK/);
+  });
+
+  it('turns a bad variable into one log line that names it and says what to do', () => {
+    let thrown: unknown;
+    try {
+      readPublicConfig({ CHAIN_ID: 'base-sepolia' }, deploymentFor);
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(ConfigError);
+    expect(thrown).toBeInstanceOf(UserFacingError);
+    const error = thrown as ConfigError;
+    expect(error).toMatchObject({ code: 'config.invalid', variable: 'CHAIN_ID' });
+    expect(configErrorLogLine(error)).toBe(
+      'Chartkey cannot serve pages because CHAIN_ID is not usable (CHAIN_ID must be a positive integer, got "base-sepolia"); set it in the server\'s environment and restart.',
+    );
+    expect(configErrorLogLine(error).split('\n')).toHaveLength(1);
   });
 });

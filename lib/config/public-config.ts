@@ -1,4 +1,6 @@
 import { getAddress, isAddress, type Address } from 'viem';
+import { ErrorCodes } from '@/lib/errors/codes';
+import { UserFacingError } from '@/lib/errors/user-facing-error';
 
 /**
  * Everything the browser needs to know about the deployment, read once on the server from the
@@ -22,8 +24,26 @@ export type PublicConfig = {
 
 export const LOCAL_CHAIN_ID = 31337;
 
-export class ConfigError extends Error {
+/**
+ * A server environment variable cannot be used. The message is for the operator: it names the
+ * variable and what is wrong with it. It never reaches a browser (the server renders its error
+ * page instead), so it may quote the bad value.
+ */
+export class ConfigError extends UserFacingError {
   override name = 'ConfigError';
+
+  constructor(
+    /** The environment variable to fix. */
+    readonly variable: string,
+    message: string,
+  ) {
+    super(ErrorCodes.config.invalid, message);
+  }
+}
+
+/** The one line the server logs for a configuration error: what is wrong, and what to do. */
+export function configErrorLogLine(error: ConfigError): string {
+  return `Chartkey cannot serve pages because ${error.variable} is not usable (${error.message.replace(/\.$/, '')}); set it in the server's environment and restart.`;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -45,7 +65,7 @@ export function readPublicConfig(
   let consent: PublicConfig['consent'] = null;
   if (env.CONSENT_CONTRACT_ADDRESS) {
     if (!isAddress(env.CONSENT_CONTRACT_ADDRESS)) {
-      throw new ConfigError('CONSENT_CONTRACT_ADDRESS is not a valid address.');
+      throw new ConfigError('CONSENT_CONTRACT_ADDRESS', 'CONSENT_CONTRACT_ADDRESS is not a valid address.');
     }
     consent = {
       address: getAddress(env.CONSENT_CONTRACT_ADDRESS),
@@ -73,24 +93,24 @@ function parseChainId(raw: string | undefined): number {
   if (raw === undefined || raw.trim() === '') return LOCAL_CHAIN_ID;
   const value = Number(raw);
   if (!Number.isSafeInteger(value) || value <= 0) {
-    throw new ConfigError(`CHAIN_ID must be a positive integer, got "${raw}".`);
+    throw new ConfigError('CHAIN_ID', `CHAIN_ID must be a positive integer, got "${raw}".`);
   }
   return value;
 }
 
 function parseUrl(name: string, raw: string | undefined): string {
-  if (!raw) throw new ConfigError(`${name} must be set for a chain other than the local demo chain.`);
+  if (!raw) throw new ConfigError(name, `${name} must be set for a chain other than the local demo chain.`);
   try {
     const url = new URL(raw);
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('protocol');
     return url.toString().replace(/\/$/, '');
   } catch {
-    throw new ConfigError(`${name} must be an http(s) URL, got "${raw}".`);
+    throw new ConfigError(name, `${name} must be an http(s) URL, got "${raw}".`);
   }
 }
 
 function parseBlock(raw: string | undefined): string {
   if (raw === undefined || raw === '') return '0';
-  if (!/^\d+$/.test(raw)) throw new ConfigError(`CONSENT_DEPLOYED_BLOCK must be a block number, got "${raw}".`);
+  if (!/^\d+$/.test(raw)) throw new ConfigError('CONSENT_DEPLOYED_BLOCK', `CONSENT_DEPLOYED_BLOCK must be a block number, got "${raw}".`);
   return raw;
 }

@@ -1,3 +1,4 @@
+import { ErrorCodes } from '@/lib/errors/codes';
 import { UserFacingError } from '@/lib/errors/user-facing-error';
 
 /**
@@ -6,7 +7,7 @@ import { UserFacingError } from '@/lib/errors/user-facing-error';
  */
 export class ConsentReadError extends UserFacingError {
   constructor(message: string, options?: { cause?: unknown }) {
-    super('consent.read-failed', message, options);
+    super(ErrorCodes.consent.readFailed, message, options);
     this.name = 'ConsentReadError';
   }
 }

@@ -1,7 +1,7 @@
 import { createPublicClient, http, type Address } from 'viem';
 import { anvil as anvilChain } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConsentChain, testKey, testLocator, type ConsentChain } from '@/contracts/test-chain';
+import { startConsentChain, testKey, testLocator, type ConsentChain } from '@/scripts/lib/test-chain';
 import { ConsentReadError } from './errors';
 import { listClinicianGrants, listPatientRecords, listRecordGrants, readEncryptionKey, type ConsentClient } from './read';
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startConsentChain, testKey, testLocator, type ConsentChain } from '@/contracts/test-chain';
+import { startConsentChain, testKey, testLocator, type ConsentChain } from '@/scripts/lib/test-chain';
 import { listClinicianGrants, listRecordGrants } from './read';
 import { listClinicianRequests, listPendingRequests } from './requests';
 

@@ -160,10 +160,10 @@ describe('tampering', () => {
       codes.add((error as CryptoError).code);
       // Version byte → unsupported; header → wrong key (commitment); body/metadata → tampered.
       const byte = bit >> 3;
-      const expected = byte === 4 ? 'UNSUPPORTED_VERSION' : byte < 4 ? 'TAMPERED' : byte < HEADER_BYTES ? 'WRONG_KEY' : 'TAMPERED';
+      const expected = byte === 4 ? 'crypto.unsupported-version' : byte < 4 ? 'crypto.tampered' : byte < HEADER_BYTES ? 'crypto.wrong-key' : 'crypto.tampered';
       expect((error as CryptoError).code, `bit ${bit}`).toBe(expected);
     }
-    expect(codes).toEqual(new Set(['TAMPERED', 'UNSUPPORTED_VERSION', 'WRONG_KEY']));
+    expect(codes).toEqual(new Set(['crypto.tampered', 'crypto.unsupported-version', 'crypto.wrong-key']));
   });
 
   it('rejects truncation anywhere', async () => {
@@ -296,7 +296,7 @@ describe('tampering', () => {
       const forged = forgeEnvelope(options);
       const error = await decryptError(forged.envelope, forged.contentKey);
       expect(error, `case ${i}`).toBeInstanceOf(CryptoError);
-      expect((error as CryptoError).code, `case ${i}`).toMatch(/TAMPERED|TRUNCATED/);
+      expect((error as CryptoError).code, `case ${i}`).toMatch(/^crypto\.(tampered|truncated)$/);
     }
     // And the honest version of the same forge opens, so the checks above are meaningful.
     const honest = forgeEnvelope({ compressed: false, metadata: meta(3), paddedBody: isoPadded(body) });

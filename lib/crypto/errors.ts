@@ -1,27 +1,21 @@
+import { ErrorCodes, type AreaCode } from '@/lib/errors/codes';
+import { UserFacingError } from '@/lib/errors/user-facing-error';
+
 /**
  * Every failure in `lib/crypto` is a `CryptoError` with a stable machine-readable `code`
- * (for the UI and the worker protocol) and a `message` written for patients and clinicians,
- * not developers. Messages never include record contents, file names, keys or CIDs.
+ * (`ErrorCodes.crypto`, also used by the worker protocol) and a `message` written for patients and
+ * clinicians, not developers. Messages never include record contents, file names, keys or CIDs.
  */
-export type CryptoErrorCode =
-  | 'WRONG_KEY'
-  | 'TAMPERED'
-  | 'TRUNCATED'
-  | 'UNSUPPORTED_VERSION'
-  | 'NON_DETERMINISTIC_SIGNER'
-  | 'REGISTERED_KEY_MISMATCH'
-  | 'INVALID_SIGNATURE'
-  | 'INVALID_INPUT'
-  | 'INVALID_SHARE'
-  | 'INTERNAL';
+export type CryptoErrorCode = AreaCode<'crypto'>;
 
-export class CryptoError extends Error {
+const CODE = ErrorCodes.crypto;
+
+export class CryptoError extends UserFacingError {
   override name = 'CryptoError';
-  readonly code: CryptoErrorCode;
+  declare readonly code: CryptoErrorCode;
 
   constructor(code: CryptoErrorCode, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.code = code;
+    super(code, message, options);
   }
 }
 
@@ -33,7 +27,7 @@ export class WrongKeyError extends CryptoError {
   override name = 'WrongKeyError';
   constructor(options?: { cause?: unknown }) {
     super(
-      'WRONG_KEY',
+      CODE.wrongKey,
       "This record can't be opened with your key. It may not have been shared with you, or it may have been damaged.",
       options,
     );
@@ -44,7 +38,7 @@ export class TamperedError extends CryptoError {
   override name = 'TamperedError';
   constructor(options?: { cause?: unknown }) {
     super(
-      'TAMPERED',
+      CODE.tampered,
       "This record was changed or damaged after it was encrypted, so it can't be opened safely.",
       options,
     );
@@ -55,7 +49,7 @@ export class TruncatedError extends CryptoError {
   override name = 'TruncatedError';
   constructor(options?: { cause?: unknown }) {
     super(
-      'TRUNCATED',
+      CODE.truncated,
       "Part of this record is missing, so it can't be opened safely. Please try downloading it again.",
       options,
     );
@@ -66,7 +60,7 @@ export class UnsupportedVersionError extends CryptoError {
   override name = 'UnsupportedVersionError';
   constructor(options?: { cause?: unknown }) {
     super(
-      'UNSUPPORTED_VERSION',
+      CODE.unsupportedVersion,
       "This record was saved in a format this version of Chartkey doesn't understand. Please update the app and try again.",
       options,
     );
@@ -77,7 +71,7 @@ export class NonDeterministicSignerError extends CryptoError {
   override name = 'NonDeterministicSignerError';
   constructor(options?: { cause?: unknown }) {
     super(
-      'NON_DETERMINISTIC_SIGNER',
+      CODE.nonDeterministicSigner,
       "Your wallet gave a different signature each time, so Chartkey can't rebuild the same encryption key from it. Please use a wallet account that signs messages the same way every time (smart-contract wallets usually don't).",
       options,
     );
@@ -88,7 +82,7 @@ export class RegisteredKeyMismatchError extends CryptoError {
   override name = 'RegisteredKeyMismatchError';
   constructor(options?: { cause?: unknown }) {
     super(
-      'REGISTERED_KEY_MISMATCH',
+      CODE.registeredKeyMismatch,
       "The key your wallet produced doesn't match the one registered for your account. Please make sure you're using the same wallet and account you registered with.",
       options,
     );
@@ -98,7 +92,7 @@ export class RegisteredKeyMismatchError extends CryptoError {
 export class InvalidSignatureError extends CryptoError {
   override name = 'InvalidSignatureError';
   constructor(options?: { cause?: unknown }) {
-    super('INVALID_SIGNATURE', "Your wallet returned a signature Chartkey can't read. Please try signing again.", options);
+    super(CODE.invalidSignature, "Your wallet returned a signature Chartkey can't read. Please try signing again.", options);
   }
 }
 
@@ -106,7 +100,7 @@ export class InvalidSignatureError extends CryptoError {
 export class InvalidInputError extends CryptoError {
   override name = 'InvalidInputError';
   constructor(message: string, options?: { cause?: unknown }) {
-    super('INVALID_INPUT', message, options);
+    super(CODE.invalidInput, message, options);
   }
 }
 
@@ -119,55 +113,44 @@ export class InvalidInputError extends CryptoError {
 export class InvalidShareError extends CryptoError {
   override name = 'InvalidShareError';
   constructor(options?: { cause?: unknown }) {
-    super('INVALID_SHARE', 'This share is invalid or damaged, so it can’t be opened. Ask the person who shared it to share it again.', options);
+    super(CODE.invalidShare, 'This share is invalid or damaged, so it can’t be opened. Ask the person who shared it to share it again.', options);
   }
 }
 
 export class InternalCryptoError extends CryptoError {
   override name = 'InternalCryptoError';
   constructor(options?: { cause?: unknown }) {
-    super('INTERNAL', 'Something went wrong while encrypting or decrypting. Please try again.', options);
+    super(CODE.internal, 'Something went wrong while encrypting or decrypting. Please try again.', options);
   }
 }
 
 /** Rebuilds the right subclass from a code, e.g. after an error crossed the worker boundary. */
 export function cryptoErrorFromCode(code: CryptoErrorCode, message: string): CryptoError {
   switch (code) {
-    case 'WRONG_KEY':
+    case CODE.wrongKey:
       return new WrongKeyError();
-    case 'TAMPERED':
+    case CODE.tampered:
       return new TamperedError();
-    case 'TRUNCATED':
+    case CODE.truncated:
       return new TruncatedError();
-    case 'UNSUPPORTED_VERSION':
+    case CODE.unsupportedVersion:
       return new UnsupportedVersionError();
-    case 'NON_DETERMINISTIC_SIGNER':
+    case CODE.nonDeterministicSigner:
       return new NonDeterministicSignerError();
-    case 'REGISTERED_KEY_MISMATCH':
+    case CODE.registeredKeyMismatch:
       return new RegisteredKeyMismatchError();
-    case 'INVALID_SIGNATURE':
+    case CODE.invalidSignature:
       return new InvalidSignatureError();
-    case 'INVALID_INPUT':
+    case CODE.invalidInput:
       return new InvalidInputError(message);
-    case 'INVALID_SHARE':
+    case CODE.invalidShare:
       return new InvalidShareError();
-    case 'INTERNAL':
+    case CODE.internal:
       return new InternalCryptoError();
   }
 }
 
-const CODES: ReadonlySet<string> = new Set<CryptoErrorCode>([
-  'WRONG_KEY',
-  'TAMPERED',
-  'TRUNCATED',
-  'UNSUPPORTED_VERSION',
-  'NON_DETERMINISTIC_SIGNER',
-  'REGISTERED_KEY_MISMATCH',
-  'INVALID_SIGNATURE',
-  'INVALID_INPUT',
-  'INVALID_SHARE',
-  'INTERNAL',
-]);
+const CODES: ReadonlySet<string> = new Set<string>(Object.values(CODE));
 
 export function isCryptoErrorCode(value: unknown): value is CryptoErrorCode {
   return typeof value === 'string' && CODES.has(value);

@@ -145,7 +145,7 @@ describe('deriveKeyPairDeterministically', () => {
     })();
     expect(error).toBeInstanceOf(NonDeterministicSignerError);
     expect(error).toBeInstanceOf(CryptoError);
-    expect((error as CryptoError).code).toBe('NON_DETERMINISTIC_SIGNER');
+    expect((error as CryptoError).code).toBe('crypto.non-deterministic-signer');
     expect((error as CryptoError).message).toMatch(/different signature each time/);
   });
 });

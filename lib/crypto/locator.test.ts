@@ -53,7 +53,7 @@ describe('sealed locator', () => {
     const sealed = sealLocator({ cid: CID, contentKey: generateContentKey() }, nacl.box.keyPair().publicKey);
     const error = captureError(() => openLocator(sealed, nacl.box.keyPair()));
     expect(error).toBeInstanceOf(WrongKeyError);
-    expect((error as CryptoError).code).toBe('WRONG_KEY');
+    expect((error as CryptoError).code).toBe('crypto.wrong-key');
   });
 
   it('rejects every single-bit change', () => {

@@ -3,6 +3,7 @@
  * and the worker-side handler. The handler is a plain function so tests can drive it over a
  * MessageChannel without a browser.
  */
+import { ErrorCodes } from '@/lib/errors/codes';
 import { CryptoError, InternalCryptoError, isCryptoErrorCode, type CryptoErrorCode } from './errors';
 import { decryptRecord, encryptRecordChunks } from './envelope';
 import type { RecordMetadata } from './envelope-format';
@@ -36,7 +37,7 @@ export async function handleWorkerRequest(data: unknown, post: PostResponse): Pr
   const request = parseWorkerRequest(data);
   if (!request) {
     const id = typeof data === 'object' && data !== null && typeof (data as { id?: unknown }).id === 'number' ? (data as { id: number }).id : -1;
-    post({ id, type: 'error', code: 'INTERNAL', message: new InternalCryptoError().message }, []);
+    post({ id, type: 'error', code: ErrorCodes.crypto.internal, message: new InternalCryptoError().message }, []);
     return;
   }
   try {

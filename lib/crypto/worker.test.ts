@@ -90,7 +90,7 @@ describe('crypto worker client', () => {
     const client = connectedClient();
     const { envelope } = await client.encryptRecord(Uint8Array.of(1, 2, 3), meta(3));
     await expect(client.decryptRecord(envelope, generateContentKey())).rejects.toBeInstanceOf(WrongKeyError);
-    await expect(client.encryptRecord(Uint8Array.of(1, 2), meta(3))).rejects.toMatchObject({ code: 'INVALID_INPUT' });
+    await expect(client.encryptRecord(Uint8Array.of(1, 2), meta(3))).rejects.toMatchObject({ code: 'crypto.invalid-input' });
   });
 
   it('reports tampering as TamperedError with the same message as in-thread', async () => {

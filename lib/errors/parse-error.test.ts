@@ -1,5 +1,9 @@
 import { BaseError, ContractFunctionRevertedError, HttpRequestError, UserRejectedRequestError, encodeErrorResult, parseAbi } from 'viem';
 import { describe, expect, it } from 'vitest';
+import { ConsentReadError } from '@/lib/consent/errors';
+import { WrongKeyError } from '@/lib/crypto/errors';
+import { StorageError, StorageUnavailableError } from '@/lib/ipfs/errors';
+import { SharingError } from '@/lib/sharing/errors';
 import { isUserRejection, parseError } from './parse-error';
 import { UserFacingError } from './user-facing-error';
 
@@ -41,6 +45,30 @@ describe('parseError', () => {
   it('passes our own typed errors through with their sentence', () => {
     const error = new UserFacingError('upload.too-large', 'This file is larger than 50 MB.');
     expect(parseError(error)).toEqual({ kind: 'failed', code: 'upload.too-large', message: 'This file is larger than 50 MB.' });
+  });
+
+  it('shows the sentences of every error family we raise, each a UserFacingError', () => {
+    for (const error of [new WrongKeyError(), new StorageUnavailableError(), new ConsentReadError('The chain could not be read. Try again.'), new SharingError('sharing.nothing-selected', 'Select a record.')]) {
+      expect(error).toBeInstanceOf(UserFacingError);
+      expect(parseError(error)).toEqual({ kind: 'failed', code: error.code, message: error.message });
+    }
+  });
+
+  it('never shows a foreign error’s message, even one shaped like ours (a string code and its own name)', () => {
+    // Node, libraries and RPC clients throw errors with string codes; their text is not ours to show.
+    const foreign = Object.assign(new Error('ECONNREFUSED 10.0.0.7:5001 while posting /api/v0/add?arg=bafy…'), { code: 'ECONNREFUSED' });
+    foreign.name = 'FetchError';
+    expect(parseError(foreign, 'Upload failed.')).toEqual({ kind: 'failed', code: 'unknown', message: 'Upload failed.' });
+    class LookalikeError extends Error {
+      readonly code = 'storage.unavailable';
+      override name = 'StorageError';
+    }
+    expect(parseError(new LookalikeError('raw text from elsewhere'), 'Upload failed.')).toEqual({ kind: 'failed', code: 'unknown', message: 'Upload failed.' });
+  });
+
+  it('stays silent about a wallet rejection even when it is raised as one of our errors’ cause', () => {
+    const rejected = new StorageError(undefined, { cause: { code: 4001, message: 'User rejected the request.' } });
+    expect(parseError(rejected).kind).toBe('rejected');
   });
 
   it('never shows a raw unknown error message', () => {

@@ -1,9 +1,14 @@
 import { BaseError, ContractFunctionRevertedError, UserRejectedRequestError } from 'viem';
+import { ErrorCodes, type ErrorCode } from './codes';
+import { UserFacingError } from './user-facing-error';
+
+/** A code from `ErrorCodes`, or `contract.<ErrorName>` for a custom error of the consent contract. */
+export type ParsedErrorCode = ErrorCode | `contract.${string}`;
 
 /** What the UI shows for a failed action. A user's own rejection is not a failure. */
 export type ParsedError =
   | { readonly kind: 'rejected'; readonly message: string }
-  | { readonly kind: 'failed'; readonly code: string; readonly message: string };
+  | { readonly kind: 'failed'; readonly code: ParsedErrorCode; readonly message: string };
 
 /** Sentences for the consent contract's custom errors, keyed by error name. */
 const CONTRACT_ERROR_SENTENCES: Readonly<Record<string, string>> = {
@@ -59,17 +64,16 @@ export function isUserRejection(error: unknown): boolean {
 
 /**
  * The one place where wallet, viem, contract and our own errors become sentences for people.
- * Raw `error.message` text is never shown: it is often a stack of RPC jargon.
+ * It shows only sentences it owns: those of `UserFacingError`s (which we wrote) and its own below.
+ * Any other error's text is never shown, whatever it looks like (a library's error with a string
+ * `code` is still not ours): it is often RPC jargon, and could carry data.
  */
 export function parseError(error: unknown, fallback = 'Something went wrong. Please try again.'): ParsedError {
   if (isUserRejection(error)) {
     return { kind: 'rejected', message: 'You cancelled the request in your wallet. Nothing was changed.' };
   }
 
-  if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.name !== 'Error') {
-    // Our own typed errors (crypto, storage, user-facing) already carry a plain sentence.
-    if (!(error instanceof BaseError)) return { kind: 'failed', code: error.code, message: error.message };
-  }
+  if (error instanceof UserFacingError) return { kind: 'failed', code: error.code, message: error.message };
 
   if (error instanceof BaseError) {
     const reverted = error.walk((e) => e instanceof ContractFunctionRevertedError);
@@ -78,22 +82,22 @@ export function parseError(error: unknown, fallback = 'Something went wrong. Ple
       if (name && CONTRACT_ERROR_SENTENCES[name]) {
         return { kind: 'failed', code: `contract.${name}`, message: CONTRACT_ERROR_SENTENCES[name] };
       }
-      return { kind: 'failed', code: 'contract.reverted', message: 'The network refused this change. Nothing was changed.' };
+      return { kind: 'failed', code: ErrorCodes.contract.reverted, message: 'The network refused this change. Nothing was changed.' };
     }
     const text = `${error.shortMessage} ${error.details ?? ''}`;
     if (/insufficient funds/i.test(text)) {
-      return { kind: 'failed', code: 'wallet.insufficient-funds', message: 'Your account does not have enough funds to pay the network fee.' };
+      return { kind: 'failed', code: ErrorCodes.wallet.insufficientFunds, message: 'Your account does not have enough funds to pay the network fee.' };
     }
     if (/chain mismatch|does not match the target chain|switch chain/i.test(text)) {
-      return { kind: 'failed', code: 'wallet.wrong-network', message: 'Your wallet is on a different network. Switch to the network shown at the top of the page and try again.' };
+      return { kind: 'failed', code: ErrorCodes.wallet.wrongNetwork, message: 'Your wallet is on a different network. Switch to the network shown at the top of the page and try again.' };
     }
     if (/HTTP request failed|fetch failed|Failed to fetch|timed out|took too long/i.test(text)) {
-      return { kind: 'failed', code: 'rpc.unavailable', message: 'The blockchain network could not be reached. Check your connection and try again; nothing was lost.' };
+      return { kind: 'failed', code: ErrorCodes.rpc.unavailable, message: 'The blockchain network could not be reached. Check your connection and try again; nothing was lost.' };
     }
     if (/nonce/i.test(text)) {
-      return { kind: 'failed', code: 'wallet.nonce', message: 'Your wallet’s transaction count is out of step with the network. Reset your wallet’s activity for this network and try again.' };
+      return { kind: 'failed', code: ErrorCodes.wallet.nonce, message: 'Your wallet’s transaction count is out of step with the network. Reset your wallet’s activity for this network and try again.' };
     }
   }
 
-  return { kind: 'failed', code: 'unknown', message: fallback };
+  return { kind: 'failed', code: ErrorCodes.unknown, message: fallback };
 }

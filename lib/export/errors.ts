@@ -1,6 +1,7 @@
+import type { AreaCode } from '@/lib/errors/codes';
 import { UserFacingError } from '@/lib/errors/user-facing-error';
 
-export type ExportErrorCode = 'export.invalid-address';
+export type ExportErrorCode = AreaCode<'export'>;
 
 /** A patient's export could not be built; the message says what to do and never names a record. */
 export class ExportError extends UserFacingError {

@@ -3,6 +3,7 @@
  * to an IPFS node directly) with `fetch` (uploads that report progress use XMLHttpRequest). Only
  * ciphertext passes through here.
  */
+import { ErrorCodes } from '@/lib/errors/codes';
 import { concatBytes } from '@/lib/crypto/bytes';
 import { MAX_ENVELOPE_BYTES } from '@/lib/limits';
 import { CiphertextNotFoundError, StorageError, StorageUnavailableError, UnpinForbiddenError, UnpinUnclaimedError, UploadTooLargeError } from './errors';
@@ -39,7 +40,7 @@ export async function uploadCiphertext(
 
   const body: unknown = await response.json().catch(() => null);
   const cid = typeof body === 'object' && body !== null ? (body as { cid?: unknown }).cid : undefined;
-  if (typeof cid !== 'string' || cid === '') throw new StorageError(undefined, { code: 'storage.bad-response' });
+  if (typeof cid !== 'string' || cid === '') throw new StorageError(undefined, { code: ErrorCodes.storage.badResponse });
   return { cid };
 }
 
@@ -71,7 +72,7 @@ export async function downloadCiphertext(
       if (loadedBytes > MAX_ENVELOPE_BYTES) {
         await reader.cancel();
         throw new StorageError('The downloaded file is larger than any encrypted record can be, so it was discarded.', {
-          code: 'storage.too-large',
+          code: ErrorCodes.storage.tooLarge,
         });
       }
       chunks.push(value);
@@ -134,7 +135,7 @@ export async function unpinCiphertext(cid: string, secret: string, opts: { signa
     case 504:
       throw unpinUnreachable(cause);
     default:
-      throw new StorageError('The storage node did not delete the encrypted file.', { cause, code: 'unpin.failed' });
+      throw new StorageError('The storage node did not delete the encrypted file.', { cause, code: ErrorCodes.unpin.failed });
   }
 }
 
@@ -142,7 +143,7 @@ export async function unpinCiphertext(cid: string, secret: string, opts: { signa
 function unpinUnreachable(cause: unknown): StorageError {
   return new StorageError('The storage node could not be reached, so the encrypted file was not deleted from it.', {
     cause,
-    code: 'storage.unavailable',
+    code: ErrorCodes.storage.unavailable,
   });
 }
 

@@ -1,15 +1,20 @@
 /**
- * Where the Kubo RPC API lives. Server-only in practice (it reads server environment variables),
- * but it has no Node-only imports.
+ * Where the Kubo RPC API lives, from the server's environment.
  */
+import 'server-only';
+import { ErrorCodes } from '@/lib/errors/codes';
+import { UserFacingError } from '@/lib/errors/user-facing-error';
 
 /** Kubo's default RPC address; also where `scripts/ipfs-node.ts` listens by default. */
 export const DEFAULT_IPFS_API_URL = 'http://127.0.0.1:5001';
 
-/** The IPFS configuration in the environment is unusable. A message for operators, not patients. */
-export class IpfsConfigError extends Error {
+/**
+ * The IPFS configuration in the environment is unusable. The message is for the operator (it names
+ * the variable); the route answers people with its own sentence.
+ */
+export class IpfsConfigError extends UserFacingError {
   constructor(message: string) {
-    super(message);
+    super(ErrorCodes.storage.misconfigured, message);
     this.name = 'IpfsConfigError';
   }
 }

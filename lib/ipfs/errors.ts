@@ -1,3 +1,4 @@
+import { ErrorCodes, type ErrorCode } from '@/lib/errors/codes';
 import { UserFacingError } from '@/lib/errors/user-facing-error';
 
 /**
@@ -11,9 +12,9 @@ import { UserFacingError } from '@/lib/errors/user-facing-error';
 export class StorageError extends UserFacingError {
   constructor(
     message = 'Something went wrong while storing or fetching the encrypted file. Please try again.',
-    options?: { cause?: unknown; code?: string },
+    options?: { cause?: unknown; code?: ErrorCode },
   ) {
-    super(options?.code ?? 'storage.failed', message, options);
+    super(options?.code ?? ErrorCodes.storage.failed, message, options);
     this.name = 'StorageError';
   }
 }
@@ -23,7 +24,7 @@ export class IpfsUnavailableError extends StorageError {
   constructor(options?: { cause?: unknown }) {
     super(
       'The storage node is not reachable right now, so encrypted files cannot be stored or fetched. Check that the IPFS node is running and that IPFS_API_URL points to it.',
-      { ...options, code: 'storage.unavailable' },
+      { ...options, code: ErrorCodes.storage.unavailable },
     );
     this.name = 'IpfsUnavailableError';
   }
@@ -34,7 +35,7 @@ export class CiphertextNotFoundError extends StorageError {
   constructor(options?: { cause?: unknown }) {
     super(
       'This encrypted file could not be found on the storage node. It may have been removed, or the app may be connected to a different storage node than the one that holds it.',
-      { ...options, code: 'storage.not-found' },
+      { ...options, code: ErrorCodes.storage.notFound },
     );
     this.name = 'CiphertextNotFoundError';
   }
@@ -45,7 +46,7 @@ export class InvalidCidError extends StorageError {
   constructor(options?: { cause?: unknown }) {
     super('That storage reference is not valid. Check that it was copied completely.', {
       ...options,
-      code: 'storage.invalid-cid',
+      code: ErrorCodes.storage.invalidCid,
     });
     this.name = 'InvalidCidError';
   }
@@ -56,7 +57,7 @@ export class StorageUnavailableError extends StorageError {
   constructor(options?: { cause?: unknown }) {
     super(
       'Encrypted storage is not reachable right now. Nothing was lost: your encrypted file is kept in this browser; try again when your connection or the storage service is back.',
-      { ...options, code: 'storage.unavailable' },
+      { ...options, code: ErrorCodes.storage.unavailable },
     );
     this.name = 'StorageUnavailableError';
   }
@@ -67,7 +68,7 @@ export class UploadTooLargeError extends StorageError {
   constructor(options?: { cause?: unknown }) {
     super(
       'This encrypted file is larger than the storage service accepts, so it was not uploaded. Your encrypted file is kept in this browser; choose a smaller file or split the record and try again.',
-      { ...options, code: 'storage.too-large' },
+      { ...options, code: ErrorCodes.storage.tooLarge },
     );
     this.name = 'UploadTooLargeError';
   }
@@ -81,7 +82,7 @@ export class UnpinForbiddenError extends StorageError {
   constructor(options?: { cause?: unknown }) {
     super('The storage node could not confirm that this encrypted file is yours, so it was not deleted.', {
       ...options,
-      code: 'unpin.forbidden',
+      code: ErrorCodes.unpin.forbidden,
     });
     this.name = 'UnpinForbiddenError';
   }
@@ -92,7 +93,7 @@ export class UnpinUnclaimedError extends StorageError {
   constructor(options?: { cause?: unknown }) {
     super(
       'This file was stored before removal from storage was possible, so the storage node keeps its encrypted copy.',
-      { ...options, code: 'unpin.unclaimed' },
+      { ...options, code: ErrorCodes.unpin.unclaimed },
     );
     this.name = 'UnpinUnclaimedError';
   }

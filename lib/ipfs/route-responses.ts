@@ -1,14 +1,15 @@
 /**
  * HTTP responses for the `/api/ipfs` route handlers: every failure becomes
  * `{ error: { code, message } }` with a status the browser client maps back to a typed error.
- * Server-only by use (imported by route handlers), though it has no Node-only imports.
  */
+import 'server-only';
+import { ErrorCodes, type ErrorCode } from '@/lib/errors/codes';
 import { IpfsConfigError } from './config';
 import { CiphertextNotFoundError, InvalidCidError, IpfsUnavailableError, StorageError, UnpinForbiddenError, UnpinUnclaimedError, UploadTooLargeError } from './errors';
 
-export type ErrorBody = { readonly error: { readonly code: string; readonly message: string } };
+export type ErrorBody = { readonly error: { readonly code: ErrorCode; readonly message: string } };
 
-export function errorResponse(status: number, code: string, message: string): Response {
+export function errorResponse(status: number, code: ErrorCode, message: string): Response {
   const body: ErrorBody = { error: { code, message } };
   // Errors are never cached: the same CID may be found a moment later.
   return Response.json(body, { status, headers: { 'Cache-Control': 'no-store' } });
@@ -18,11 +19,13 @@ export function errorResponse(status: number, code: string, message: string): Re
 export function storageErrorResponse(error: unknown, route: string): Response {
   const { status, code, message } = describe(error);
   // Only the code: never the CID, the content or the underlying message (it may contain either).
-  if (status >= 500) console.error(`[${route}] ${code}`);
+  // A configuration error's message names the variable to fix and nothing else, so it is logged.
+  if (error instanceof IpfsConfigError) console.error(`[${route}] ${code}: ${error.message}`);
+  else if (status >= 500) console.error(`[${route}] ${code}`);
   return errorResponse(status, code, message);
 }
 
-function describe(error: unknown): { status: number; code: string; message: string } {
+function describe(error: unknown): { status: number; code: ErrorCode; message: string } {
   if (error instanceof InvalidCidError) return { status: 400, code: error.code, message: error.message };
   if (error instanceof CiphertextNotFoundError) return { status: 404, code: error.code, message: error.message };
   if (error instanceof UploadTooLargeError) return { status: 413, code: error.code, message: error.message };
@@ -34,9 +37,9 @@ function describe(error: unknown): { status: number; code: string; message: stri
   if (error instanceof IpfsConfigError) {
     return {
       status: 500,
-      code: 'storage.misconfigured',
+      code: error.code,
       message: 'Encrypted storage is not set up correctly on this server. Please tell the site’s operator.',
     };
   }
-  return { status: 500, code: 'internal', message: 'Something went wrong on the server. Please try again.' };
+  return { status: 500, code: ErrorCodes.server.internal, message: 'Something went wrong on the server. Please try again.' };
 }

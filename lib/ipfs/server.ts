@@ -1,17 +1,19 @@
 /**
  * Server-side storage of encrypted records on IPFS, through the Kubo RPC API.
  *
- * SERVER ONLY: never import this from client components. (`server-only` is not installed, so
- * nothing enforces it; it reads server environment variables and pulls in kubo-rpc-client.)
- * The browser talks to `/api/ipfs`, whose route handlers call this module.
+ * Server only (`server-only` makes importing it from a client component a build error): it reads
+ * server environment variables and pulls in kubo-rpc-client. The browser talks to `/api/ipfs`,
+ * whose route handlers call this module.
  *
  * The node is whatever `IPFS_API_URL` points to: the embedded node from `scripts/ipfs-node.ts`,
  * a Kubo node, or a Kubo-compatible pinning service. Only ciphertext ever passes through here,
  * and nothing here logs.
  */
+import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { create, type KuboRPCClient } from 'kubo-rpc-client';
 import { CID } from 'multiformats/cid';
+import { ErrorCodes } from '@/lib/errors/codes';
 import { ipfsApiAuthorization, ipfsApiUrl } from './config';
 import { CiphertextNotFoundError, InvalidCidError, IpfsUnavailableError, StorageError, UnpinForbiddenError, UnpinUnclaimedError } from './errors';
 import { claimFromPinName, isUnpinHex, pinNameForClaim } from './unpin-claim';
@@ -200,7 +202,7 @@ export async function* readCiphertext(
       if (!receivedBytes) throw new CiphertextNotFoundError({ cause: error });
       throw new StorageError('The storage node stopped sending this encrypted file part-way. Please try again.', {
         cause: error,
-        code: 'storage.interrupted',
+        code: ErrorCodes.storage.interrupted,
       });
     }
     throw toStorageError(error, opts.signal, { notFoundIsPossible: true });

@@ -1,6 +1,7 @@
+import type { AreaCode } from '@/lib/errors/codes';
 import { UserFacingError } from '@/lib/errors/user-facing-error';
 
-export type SharingErrorCode = 'sharing.clinician-key-missing' | 'sharing.nothing-selected';
+export type SharingErrorCode = AreaCode<'sharing'>;
 
 /** A sharing plan could not be built; the message is a sentence safe to show as-is (no names, no CIDs). */
 export class SharingError extends UserFacingError {

@@ -1,5 +1,5 @@
 /**
- * Page speed in Chromium (/usr/bin/chromium, launched with the flags playwright.config.ts uses).
+ * Page speed in Chromium (launched as the Playwright suite launches it, scripts/lib/chromium.ts).
  *
  * Definitions (times from navigation start, the page's own clock):
  * - first contentful paint: the browser's `first-contentful-paint` paint entry;
@@ -10,17 +10,15 @@
  * Each run uses a fresh browser context (empty cache, no stored wallet connection).
  */
 import { chromium, type Browser } from 'playwright-core';
-import playwrightConfig from '@/playwright.config';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '@/scripts/lib/chromium';
 import { collectRuns } from './stats';
 
 export type PageTimings = { readonly firstContentfulPaintMs: number[]; readonly interactiveMs: number[] };
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const STEP_TIMEOUT_MS = 30_000;
 
 export async function launchChromium(): Promise<Browser> {
-  const args = playwrightConfig.use?.launchOptions?.args ?? [];
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...args] });
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS] });
 }
 
 /*

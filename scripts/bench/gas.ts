@@ -12,7 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createWalletClient, hexToBytes, http, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { startConsentChain, testKey, testLocator, type ConsentChain } from '@/contracts/test-chain';
+import { startConsentChain, testKey, testLocator, type ConsentChain } from '@/scripts/lib/test-chain';
 import { ANVIL_ACCOUNTS } from '@/scripts/lib/anvil';
 import { compileContracts, REPO_ROOT } from '@/scripts/lib/solc';
 

@@ -1,6 +1,6 @@
 /**
  * Child process for the upload and open sections (see pipelines.ts for why it is a child):
- *   node --conditions=import --import tsx scripts/bench/pipeline-child.ts '<StackInfo JSON>'
+ *   node --conditions=import --conditions=react-server --import tsx scripts/bench/pipeline-child.ts '<StackInfo JSON>'
  * Prints one line, PIPELINE-REPORT followed by the sections as JSON. Never prints record data.
  */
 import path from 'node:path';

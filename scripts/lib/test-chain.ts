@@ -15,8 +15,8 @@ import {
 import { privateKeyToAccount } from 'viem/accounts';
 import { anvil as anvilChain } from 'viem/chains';
 import { chartkeyConsentAbi } from '@/contracts-abi';
-import { deployConsent } from '@/scripts/deploy';
-import { ANVIL_ACCOUNTS, startAnvil } from '@/scripts/lib/anvil';
+import { deployConsent } from '../deploy';
+import { ANVIL_ACCOUNTS, startAnvil } from './anvil';
 
 /**
  * Test harness: a fresh anvil with ChartkeyConsent deployed through the real deploy path
