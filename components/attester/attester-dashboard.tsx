@@ -12,7 +12,7 @@ import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import { AccountGate } from '@/components/wallet/account-gate';
-import { isAttester, listPublishedClinicians, type PublishedClinician } from '@/lib/attester/clinicians';
+import { isAttester, listPublishedClinicians, type PublishedClinician } from '@/lib/consent';
 import { parseError } from '@/lib/errors/parse-error';
 
 function useAttesterReads(account: Address) {
