@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
-import { isAttester, listPublishedClinicians } from '@/lib/attester/clinicians';
+import { isAttester, listPublishedClinicians } from '@/lib/consent';
 import { queryKeys } from './query-keys';
 import { useConsentScan, withScan } from './use-consent-client';
 

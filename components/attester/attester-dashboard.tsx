@@ -12,7 +12,7 @@ import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import { QueryState } from '@/components/ui/query-state';
 import { AccountGate } from '@/components/wallet/account-gate';
-import type { PublishedClinician } from '@/lib/attester/clinicians';
+import type { PublishedClinician } from '@/lib/consent';
 
 /** The attester's screen: verify clinicians' published profiles, or withdraw a verification. */
 export function AttesterDashboard() {

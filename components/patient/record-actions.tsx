@@ -22,7 +22,7 @@ import { FHIR_SNIFF_BYTES, looksLikeFhir } from '@/lib/fhir';
 import { uploadCiphertext } from '@/lib/ipfs/client';
 import { removalNotice, replacementNotice, type CleanupNotice } from '@/lib/records/storage-cleanup';
 import { recordKindFor, validateRecordFile } from '@/lib/records/validate-file';
-import { listPatientGrants } from '@/lib/sharing/patient-grants';
+import { listPatientGrants } from '@/lib/consent';
 import { buildReplaceRecordArgs, planCarryOver } from '@/lib/sharing/plan';
 
 /** Where the new version comes from: a file the patient picked, or the current content under a new key. */

@@ -18,7 +18,7 @@ import { formatExpiry } from '@/lib/records/expiry';
 import type { CleanupNotice } from '@/lib/records/storage-cleanup';
 import { shortAddress } from '@/lib/requests/labels';
 import { KIND_LABELS } from '@/lib/records/filter';
-import type { PatientGrant } from '@/lib/sharing/patient-grants';
+import type { PatientGrant } from '@/lib/consent';
 import { RecordActions } from './record-actions';
 import { ShareForm } from './share-form';
 

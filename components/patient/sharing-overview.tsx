@@ -21,7 +21,7 @@ import { readBlockTimes } from '@/lib/consent';
 import type { ConsentGrantInput, ExportableRecord } from '@/lib/export';
 import { formatExpiry } from '@/lib/records/expiry';
 import type { CleanupNotice } from '@/lib/records/storage-cleanup';
-import { listPatientGrants, type PatientGrant } from '@/lib/sharing/patient-grants';
+import { listPatientGrants, type PatientGrant } from '@/lib/consent';
 import { activeSharesByClinician, type ClinicianShares } from '@/lib/sharing/plan';
 import { ExportPanel } from './export-panel';
 import { useReplaceRecord } from './record-actions';

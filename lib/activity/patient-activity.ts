@@ -1,6 +1,5 @@
-import { decodeEventLog, type Address, type Hex, type Log, type PublicClient } from 'viem';
-import { chartkeyConsentAbi } from '@/contracts-abi';
-import { addressTopic, eventSelector, getLogsChunked, type ConsentEventName } from '@/lib/consent';
+import type { Address, Hex } from 'viem';
+import { addressTopic, consentHistory, withReadError, type ConsentHistoryEvent, type HistoryClient, type HistoryScan } from '@/lib/consent';
 import { shortAddress } from '@/lib/requests/labels';
 
 /** One thing that happened to a patient's records or consents, as the chain recorded it. */
@@ -27,78 +26,68 @@ export type ActivityEntry = {
   readonly logIndex: number;
 };
 
-const eventsNamed = (names: readonly ConsentEventName[]): Hex[] => names.map(eventSelector);
+// Events whose first indexed argument is the patient (the key owner, for EncryptionKeyRegistered), and
+// request events, where it is the second.
+const PATIENT_FIRST = ['EncryptionKeyRegistered', 'RecordAdded', 'RecordReplaced', 'RecordRemoved', 'AccessGranted', 'AccessRevoked', 'AllAccessRevoked'] as const;
+const PATIENT_SECOND = ['AccessRequested', 'AccessRequestApproved', 'AccessRequestDenied', 'AccessRequestCancelled'] as const;
 
-// Events whose first indexed argument is the patient, and request events where it is the second.
-const PATIENT_FIRST = eventsNamed(['EncryptionKeyRegistered', 'RecordAdded', 'RecordReplaced', 'RecordRemoved', 'AccessGranted', 'AccessRevoked', 'AllAccessRevoked']);
-const PATIENT_SECOND = eventsNamed(['AccessRequested', 'AccessRequestApproved', 'AccessRequestDenied', 'AccessRequestCancelled']);
+/** An event the timeline shows. */
+export type ActivityEvent = ConsentHistoryEvent<(typeof PATIENT_FIRST)[number] | (typeof PATIENT_SECOND)[number]>;
 
 /**
- * The patient's audit timeline, newest first, read from the consent contract's events in
- * block-range chunks from its deployment block: two `eth_getLogs` scans per range, whatever
- * the number of records. Times come separately (`readBlockTimes` in lib/consent) so a page of the
- * timeline costs only the blocks it shows.
+ * The patient's audit timeline, newest first, read from the consent contract's history (two event
+ * queries per block range, whatever the number of records). Times come separately (`readBlockTimes`
+ * in lib/consent) so a page of the timeline costs only the blocks it shows.
  */
-export async function readPatientActivity(
-  client: Pick<PublicClient, 'request' | 'getBlockNumber'>,
-  scan: { contract: Address; fromBlock: bigint; patient: Address },
-): Promise<ActivityEntry[]> {
-  const toBlock = await client.getBlockNumber({ cacheTime: 0 });
-  const patientTopic = addressTopic(scan.patient);
-  const [first, second] = await Promise.all([
-    getLogsChunked(client, { address: scan.contract, topics: [PATIENT_FIRST, patientTopic], fromBlock: scan.fromBlock, toBlock }),
-    getLogsChunked(client, { address: scan.contract, topics: [PATIENT_SECOND, null, patientTopic], fromBlock: scan.fromBlock, toBlock }),
-  ]);
-  return [...first, ...second]
-    .map(toActivityEntry)
-    .filter((entry): entry is ActivityEntry => entry !== null)
-    .sort((a, b) => (a.blockNumber === b.blockNumber ? b.logIndex - a.logIndex : a.blockNumber > b.blockNumber ? -1 : 1));
+export async function readPatientActivity(client: HistoryClient, { patient, ...scan }: HistoryScan & { patient: Address }): Promise<ActivityEntry[]> {
+  const history = consentHistory(client, scan);
+  return withReadError('Chartkey could not read your activity from the network. Check your connection and try again.', async () => {
+    const head = await history.head();
+    const patientTopic = addressTopic(patient);
+    const [first, second] = await Promise.all([
+      history.events({ events: PATIENT_FIRST, indexed: [patientTopic] }, head),
+      history.events({ events: PATIENT_SECOND, indexed: [null, patientTopic] }, head),
+    ]);
+    return [...first, ...second].map(toActivityEntry).sort((a, b) => (a.blockNumber === b.blockNumber ? b.logIndex - a.logIndex : a.blockNumber > b.blockNumber ? -1 : 1));
+  });
 }
 
-/** Turns one consent-contract log into a timeline entry; null for events the timeline doesn't show. */
-export function toActivityEntry(log: Log): ActivityEntry | null {
-  if (log.blockNumber === null || log.transactionHash === null || log.logIndex === null) return null;
-  let decoded;
-  try {
-    decoded = decodeEventLog({ abi: chartkeyConsentAbi, data: log.data, topics: log.topics });
-  } catch {
-    return null; // an event from a newer contract version: not ours to interpret
-  }
+/** Turns one consent event into a timeline entry. */
+export function toActivityEntry(event: ActivityEvent): ActivityEntry {
+  const { at } = event;
   const base = {
-    id: `${log.transactionHash}:${log.logIndex}`,
-    blockNumber: log.blockNumber,
-    transactionHash: log.transactionHash,
-    logIndex: log.logIndex,
+    id: `${at.transactionHash}:${at.logIndex}`,
+    blockNumber: at.blockNumber,
+    transactionHash: at.transactionHash,
+    logIndex: at.logIndex,
     recordId: null,
     counterparty: null,
     expiresAt: null,
     requestId: null,
   };
-  switch (decoded.eventName) {
+  switch (event.type) {
     case 'EncryptionKeyRegistered':
       return { ...base, kind: 'key-registered' };
     case 'RecordAdded':
-      return { ...base, kind: 'record-added', recordId: decoded.args.recordId };
+      return { ...base, kind: 'record-added', recordId: event.recordId };
     case 'RecordReplaced':
-      return { ...base, kind: 'record-replaced', recordId: decoded.args.recordId };
+      return { ...base, kind: 'record-replaced', recordId: event.recordId };
     case 'RecordRemoved':
-      return { ...base, kind: 'record-removed', recordId: decoded.args.recordId };
+      return { ...base, kind: 'record-removed', recordId: event.recordId };
     case 'AccessGranted':
-      return { ...base, kind: 'shared', recordId: decoded.args.recordId, counterparty: decoded.args.clinician, expiresAt: decoded.args.expiresAt };
+      return { ...base, kind: 'shared', recordId: event.recordId, counterparty: event.clinician, expiresAt: event.expiresAt };
     case 'AccessRevoked':
-      return { ...base, kind: 'revoked', recordId: decoded.args.recordId, counterparty: decoded.args.clinician };
+      return { ...base, kind: 'revoked', recordId: event.recordId, counterparty: event.clinician };
     case 'AllAccessRevoked':
-      return { ...base, kind: 'revoked-all', counterparty: decoded.args.clinician };
+      return { ...base, kind: 'revoked-all', counterparty: event.clinician };
     case 'AccessRequested':
-      return { ...base, kind: 'requested', counterparty: decoded.args.clinician, requestId: decoded.args.requestId };
+      return { ...base, kind: 'requested', counterparty: event.clinician, requestId: event.requestId };
     case 'AccessRequestApproved':
-      return { ...base, kind: 'request-approved', counterparty: decoded.args.clinician, requestId: decoded.args.requestId };
+      return { ...base, kind: 'request-approved', counterparty: event.clinician, requestId: event.requestId };
     case 'AccessRequestDenied':
-      return { ...base, kind: 'request-denied', counterparty: decoded.args.clinician, requestId: decoded.args.requestId };
+      return { ...base, kind: 'request-denied', counterparty: event.clinician, requestId: event.requestId };
     case 'AccessRequestCancelled':
-      return { ...base, kind: 'request-cancelled', counterparty: decoded.args.clinician, requestId: decoded.args.requestId };
-    default:
-      return null;
+      return { ...base, kind: 'request-cancelled', counterparty: event.clinician, requestId: event.requestId };
   }
 }
 

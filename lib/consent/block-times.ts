@@ -1,5 +1,5 @@
 import type { PublicClient } from 'viem';
-import { ConsentReadError } from './errors';
+import { withReadError } from './history';
 
 /**
  * Unix times (seconds) of the given blocks, reading each distinct block once. Consent events carry a
@@ -8,10 +8,8 @@ import { ConsentReadError } from './errors';
  */
 export async function readBlockTimes(client: Pick<PublicClient, 'getBlock'>, blockNumbers: readonly bigint[]): Promise<Map<bigint, bigint>> {
   const distinct = [...new Set(blockNumbers)];
-  try {
+  return withReadError('Chartkey could not read dates from the network. Check your connection and try again.', async () => {
     const blocks = await Promise.all(distinct.map((blockNumber) => client.getBlock({ blockNumber })));
     return new Map(blocks.map((block, index) => [distinct[index]!, block.timestamp]));
-  } catch (error) {
-    throw new ConsentReadError('Chartkey could not read dates from the network. Check your connection and try again.', { cause: error });
-  }
+  });
 }

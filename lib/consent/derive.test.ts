@@ -1,6 +1,7 @@
 import type { Address, Hex } from 'viem';
 import { describe, expect, it } from 'vitest';
-import { deriveGrants, deriveRecordLifecycles, deriveRecords, type ConsentEvent, type EventPosition } from './derive';
+import { deriveGrants, deriveRecordLifecycles, deriveRecords, type ConsentEvent } from './derive';
+import type { EventPosition } from './history';
 
 const PATIENT: Address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 const CLINICIAN: Address = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC';

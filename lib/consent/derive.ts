@@ -1,4 +1,5 @@
 import type { Address, Hex } from 'viem';
+import type { ConsentHistoryEvent, EventPosition } from './history';
 
 /**
  * Pure reconstruction of consent state from the contract's events. Every state change in
@@ -6,36 +7,8 @@ import type { Address, Hex } from 'viem';
  * gives the same answer as the contract's own views, without one RPC call per record.
  */
 
-/** Where an event sits in the chain; events are replayed in this order. */
-export type EventPosition = {
-  readonly blockNumber: bigint;
-  readonly logIndex: number;
-  readonly transactionHash: Hex;
-};
-
-export type ConsentEvent =
-  | { readonly type: 'RecordAdded'; readonly patient: Address; readonly recordId: bigint; readonly patientLocator: Hex; readonly at: EventPosition }
-  | {
-      readonly type: 'RecordReplaced';
-      readonly patient: Address;
-      readonly recordId: bigint;
-      readonly version: number;
-      readonly patientLocator: Hex;
-      readonly at: EventPosition;
-    }
-  | { readonly type: 'RecordRemoved'; readonly patient: Address; readonly recordId: bigint; readonly at: EventPosition }
-  | {
-      readonly type: 'AccessGranted';
-      readonly patient: Address;
-      readonly clinician: Address;
-      readonly recordId: bigint;
-      readonly expiresAt: bigint;
-      readonly clinicianLocator: Hex;
-      readonly at: EventPosition;
-    }
-  | { readonly type: 'AccessRevoked'; readonly patient: Address; readonly clinician: Address; readonly recordId: bigint; readonly at: EventPosition }
-  /** The patient ended every earlier grant to the clinician at once (`revokeAllForClinician`). */
-  | { readonly type: 'AllAccessRevoked'; readonly patient: Address; readonly clinician: Address; readonly epoch: number; readonly at: EventPosition };
+/** The events the replay below reads: records and grants. */
+export type ConsentEvent = ConsentHistoryEvent<'RecordAdded' | 'RecordReplaced' | 'RecordRemoved' | 'AccessGranted' | 'AccessRevoked' | 'AllAccessRevoked'>;
 
 export type PatientRecord = {
   readonly recordId: bigint;

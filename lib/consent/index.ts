@@ -3,20 +3,32 @@ export {
   compareEventPositions,
   type ClinicianGrantStatus,
   type ConsentEvent,
-  type EventPosition,
   type PatientRecord,
   type RecordGrantStatus,
 } from './derive';
 export { ConsentReadError } from './errors';
-export { DEFAULT_LOG_CHUNK_BLOCKS, DEFAULT_LOG_CONCURRENCY, getLogsChunked, RPC_MAX_RESPONSE_BYTES, type ChunkedLogFilter, type LogClient } from './logs';
+export {
+  consentHistory,
+  withReadError,
+  type ConsentHistoryEvent,
+  type ConsentHistorySource,
+  type EventPosition,
+  type HistoryClient,
+  type HistoryFilter,
+  type HistoryHead,
+  type HistoryScan,
+} from './history';
+// Log scans are the history reader's business (./history): only the constants leave this folder.
+export { DEFAULT_LOG_CHUNK_BLOCKS, RPC_MAX_RESPONSE_BYTES } from './logs';
 export {
   listClinicianGrants,
+  listPatientGrants,
   listPatientRecords,
   listRecordGrants,
   readEncryptionKey,
-  toConsentEvents,
   type ClinicianGrant,
   type ConsentClient,
+  type PatientGrant,
   type RecordGrant,
 } from './read';
 export {
@@ -28,6 +40,6 @@ export {
   type RequestPurpose,
   type RequestStatus,
 } from './requests';
-export { readClinicianProfile, type ClinicianProfile } from './profiles';
+export { isAttester, listPublishedClinicians, readClinicianProfile, type ClinicianProfile, type PublishedClinician } from './profiles';
 export { readBlockTimes } from './block-times';
 export { addressTopic, eventSelector, uintTopic, type ConsentEventName } from './topics';

@@ -1,5 +1,7 @@
 import type { Address } from 'viem';
 import { chartkeyConsentAbi } from '@/contracts-abi';
+import { compareEventPositions } from './derive';
+import { consentHistory, withReadError, type EventPosition, type HistoryScan } from './history';
 import type { ConsentClient } from './read';
 
 /** A clinician's public professional profile, as published on-chain. */
@@ -8,6 +10,13 @@ export type ClinicianProfile = {
   readonly organisation: string;
   /** Whether an attester verified this exact profile (changing it clears verification). */
   readonly verified: boolean;
+};
+
+/** A clinician who published a profile, as the attester screen lists them. */
+export type PublishedClinician = ClinicianProfile & {
+  readonly clinician: Address;
+  /** When the current profile text was last published. */
+  readonly publishedAt: EventPosition;
 };
 
 /** The clinician's profile, or null when they have not published one. */
@@ -22,4 +31,38 @@ export async function readClinicianProfile(
     args: [clinician],
   });
   return displayName === '' ? null : { displayName, organisation, verified };
+}
+
+/**
+ * Every clinician with a published profile, most recently (re)published first.
+ *
+ * RPC cost: one history query for all `ClinicianProfileSet` events, then one `clinicianProfileOf` read
+ * per distinct clinician (the current state is the contract's, not a replay: the attester must verify
+ * exactly the text that is on-chain now).
+ */
+export async function listPublishedClinicians(client: ConsentClient, scan: HistoryScan): Promise<PublishedClinician[]> {
+  const history = consentHistory(client, scan);
+  return withReadError('Chartkey could not read clinician profiles from the network. Check your connection and try again.', async () => {
+    const latest = new Map<Address, EventPosition>();
+    for (const { clinician, at } of await history.events({ events: ['ClinicianProfileSet'] }, await history.head())) {
+      const seen = latest.get(clinician);
+      if (!seen || compareEventPositions(seen, at) < 0) latest.set(clinician, at);
+    }
+    const clinicians = await Promise.all(
+      [...latest].map(async ([clinician, publishedAt]) => {
+        const profile = await readClinicianProfile(client, { contract: scan.contract, clinician });
+        // A profile cannot be deleted, so this stays non-null; skipping keeps one odd read from hiding the rest.
+        return profile ? [{ clinician, ...profile, publishedAt }] : [];
+      }),
+    );
+    return clinicians.flat().sort((a, b) => compareEventPositions(b.publishedAt, a.publishedAt));
+  });
+}
+
+/** Whether `account` holds the contract's attester role (the role id is read from the contract itself). */
+export async function isAttester(client: Pick<ConsentClient, 'readContract'>, { contract, account }: { contract: Address; account: Address }): Promise<boolean> {
+  return withReadError('Chartkey could not check whether this account may verify clinicians. Check your connection and try again.', async () => {
+    const role = await client.readContract({ address: contract, abi: chartkeyConsentAbi, functionName: 'ATTESTER_ROLE' });
+    return client.readContract({ address: contract, abi: chartkeyConsentAbi, functionName: 'hasRole', args: [role, account] });
+  });
 }

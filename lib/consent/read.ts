@@ -1,12 +1,4 @@
-import {
-  parseEventLogs,
-  zeroHash,
-  type Address,
-  type Hex,
-  type Log,
-  type LogTopic,
-  type PublicClient,
-} from 'viem';
+import { zeroHash, type Address, type Hex, type PublicClient } from 'viem';
 import { chartkeyConsentAbi } from '@/contracts-abi';
 import {
   deriveGrants,
@@ -14,34 +6,26 @@ import {
   deriveRecords,
   type ClinicianGrantStatus,
   type ConsentEvent,
+  type DerivedGrant,
   type PatientRecord,
   type RecordGrantStatus,
 } from './derive';
-import { ConsentReadError } from './errors';
-import { getLogsChunked } from './logs';
-import { addressTopic, eventSelector, uintTopic } from './topics';
+import { consentHistory, withReadError, type HistoryScan } from './history';
+import { addressTopic, uintTopic } from './topics';
 
 /**
  * Read side of the consent contract for the UI: pure viem, no React.
  *
- * RPC cost: each list call makes one `eth_getBlock` (a consistent "as of" block: its number bounds every
- * log query and its timestamp decides expiry) plus one `eth_getLogs` per 5,000-block range and event
- * group — never one call per record or grant. Status is derived from events rather than by calling
- * `hasAccess` per grant: every state change emits an event, so replay is exact, and it needs no
- * Multicall3 (absent on a fresh anvil). Statuses are "as of the latest block", the same moment
- * `hasAccess` would judge at.
+ * RPC cost: each list call reads one head block (a consistent "as of" block: its number bounds every
+ * event query and its timestamp decides expiry) plus one `eth_getLogs` per 5,000-block range and event
+ * group (lib/consent/history.ts) — never one call per record or grant. Status is derived from events
+ * rather than by calling `hasAccess` per grant: every state change emits an event, so replay is exact,
+ * and it needs no Multicall3 (absent on a fresh anvil). Statuses are "as of the latest block", the same
+ * moment `hasAccess` would judge at.
  */
 
 /** What the read helpers need from a viem public client (wagmi's `usePublicClient()` fits). */
 export type ConsentClient = Pick<PublicClient, 'request' | 'readContract' | 'getBlock'>;
-
-type ScanOptions = {
-  readonly contract: Address;
-  /** The contract's deployment block: scans start here. */
-  readonly fromBlock: bigint;
-  /** Blocks per log query (default 5,000); smaller for tests or strict providers. */
-  readonly chunkBlocks?: bigint;
-};
 
 export type { ClinicianGrantStatus, PatientRecord, RecordGrantStatus };
 
@@ -66,45 +50,46 @@ export type ClinicianGrant = {
   readonly transactionHash: Hex;
 };
 
-const READ_FAILED = 'Chartkey could not read sharing information from the network. Check your connection and try again.';
+/** One clinician's latest grant on one of the patient's records, as of the latest block. */
+export type PatientGrant = {
+  readonly recordId: bigint;
+  readonly clinician: Address;
+  /** Unix seconds of the latest grant's expiry (also when since revoked). */
+  readonly expiresAt: bigint;
+  /**
+   * As the contract's `hasAccess` would judge now. A grant on a record the patient removed is
+   * `revoked` (removal ended it), as in `listRecordGrants`.
+   */
+  readonly status: RecordGrantStatus;
+  readonly grantedAtBlock: bigint;
+  readonly transactionHash: Hex;
+};
 
-const SELECTORS = {
-  RecordAdded: eventSelector('RecordAdded'),
-  RecordReplaced: eventSelector('RecordReplaced'),
-  RecordRemoved: eventSelector('RecordRemoved'),
-  AccessGranted: eventSelector('AccessGranted'),
-  AccessRevoked: eventSelector('AccessRevoked'),
-  AllAccessRevoked: eventSelector('AllAccessRevoked'),
-} as const;
+const READ_FAILED = 'Chartkey could not read sharing information from the network. Check your connection and try again.';
 
 /** Patients per lifecycle query: keeps the topic "any of" list within what providers accept. */
 const ADDRESSES_PER_QUERY = 100;
-
 
 /** The account's registered X25519 public key, or null when it has none. */
 export async function readEncryptionKey(
   client: ConsentClient,
   { contract, account }: { contract: Address; account: Address },
 ): Promise<Hex | null> {
-  try {
+  return withReadError('Chartkey could not read encryption keys from the network. Check your connection and try again.', async () => {
     const key = await client.readContract({ address: contract, abi: chartkeyConsentAbi, functionName: 'encryptionKeyOf', args: [account] });
     return key === zeroHash ? null : key;
-  } catch (error) {
-    throw new ConsentReadError('Chartkey could not read encryption keys from the network. Check your connection and try again.', { cause: error });
-  }
+  });
 }
 
 /** The patient's records that are not removed, newest first, each with its current version's locator. */
 export async function listPatientRecords(
   client: ConsentClient,
-  { patient, ...scan }: ScanOptions & { patient: Address },
+  { patient, ...scan }: HistoryScan & { patient: Address },
 ): Promise<PatientRecord[]> {
-  return withReadError(async () => {
-    const head = await latestBlock(client);
-    const events = await scanEvents(client, scan, head.number, [
-      [SELECTORS.RecordAdded, SELECTORS.RecordReplaced, SELECTORS.RecordRemoved],
-      addressTopic(patient),
-    ]);
+  const history = consentHistory(client, scan);
+  return withReadError(READ_FAILED, async () => {
+    const head = await history.head();
+    const events = await history.events({ events: ['RecordAdded', 'RecordReplaced', 'RecordRemoved'], indexed: [addressTopic(patient)] }, head);
     return deriveRecords(events);
   });
 }
@@ -112,40 +97,57 @@ export async function listPatientRecords(
 /** Every clinician ever granted access to the record, with the latest grant's expiry and status; newest change first. */
 export async function listRecordGrants(
   client: ConsentClient,
-  { recordId, ...scan }: ScanOptions & { recordId: bigint },
+  { recordId, ...scan }: HistoryScan & { recordId: bigint },
 ): Promise<RecordGrant[]> {
-  return withReadError(async () => {
-    const head = await latestBlock(client);
+  const history = consentHistory(client, scan);
+  return withReadError(READ_FAILED, async () => {
+    const head = await history.head();
     const recordTopic = uintTopic(recordId);
-    const grantEvents = await scanEvents(client, scan, head.number, [[SELECTORS.AccessGranted, SELECTORS.AccessRevoked], null, null, recordTopic]);
+    const grantEvents: ConsentEvent[] = await history.events({ events: ['AccessGranted', 'AccessRevoked'], indexed: [null, null, recordTopic] }, head);
     // A record has one patient; their revoke-alls void its grants too.
     const patient = grantEvents[0]?.patient;
-    if (patient) grantEvents.push(...(await scanEvents(client, scan, head.number, [SELECTORS.AllAccessRevoked, addressTopic(patient)])));
-    const recordEvents = await scanEvents(client, scan, head.number, [[SELECTORS.RecordReplaced, SELECTORS.RecordRemoved], null, recordTopic]);
-    return deriveGrants(grantEvents, deriveRecordLifecycles(recordEvents), head.timestamp).map((grant) => ({
-      clinician: grant.clinician,
-      expiresAt: grant.expiresAt,
-      // The patient's view of a removed record: removal ended every grant.
-      status: grant.status === 'removed' ? 'revoked' : grant.status,
-      grantedAtBlock: grant.grantedAt.blockNumber,
-      transactionHash: grant.grantedAt.transactionHash,
-    }));
+    if (patient) grantEvents.push(...(await history.events({ events: ['AllAccessRevoked'], indexed: [addressTopic(patient)] }, head)));
+    const recordEvents = await history.events({ events: ['RecordReplaced', 'RecordRemoved'], indexed: [null, recordTopic] }, head);
+    return deriveGrants(grantEvents, deriveRecordLifecycles(recordEvents), head.timestamp).map((grant) => {
+      const { recordId: _recordId, ...view } = patientView(grant);
+      return view;
+    });
+  });
+}
+
+/**
+ * Every clinician the patient ever granted any record to, with each (record, clinician)'s latest
+ * grant and its status; newest change first.
+ *
+ * RPC cost: one head block plus one `eth_getLogs` per block-range chunk, whatever the number of
+ * records or grants (the per-record `listRecordGrants` costs that per record).
+ */
+export async function listPatientGrants(client: ConsentClient, { patient, ...scan }: HistoryScan & { patient: Address }): Promise<PatientGrant[]> {
+  const history = consentHistory(client, scan);
+  return withReadError('Chartkey could not read who can see your records from the network. Check your connection and try again.', async () => {
+    const head = await history.head();
+    // Every one of these events has the patient as its first indexed argument, so ONE filter returns the
+    // whole sharing history of every record.
+    const events = await history.events(
+      { events: ['AccessGranted', 'AccessRevoked', 'AllAccessRevoked', 'RecordReplaced', 'RecordRemoved'], indexed: [addressTopic(patient)] },
+      head,
+    );
+    const isRecordEvent = (event: ConsentEvent) => event.type === 'RecordReplaced' || event.type === 'RecordRemoved';
+    const lifecycles = deriveRecordLifecycles(events.filter(isRecordEvent));
+    return deriveGrants(events.filter((event) => !isRecordEvent(event)), lifecycles, head.timestamp).map(patientView);
   });
 }
 
 /** Per (patient, record), the latest grant the clinician received, with its locator and status; newest change first. */
 export async function listClinicianGrants(
   client: ConsentClient,
-  { clinician, ...scan }: ScanOptions & { clinician: Address },
+  { clinician, ...scan }: HistoryScan & { clinician: Address },
 ): Promise<ClinicianGrant[]> {
-  return withReadError(async () => {
-    const head = await latestBlock(client);
+  const history = consentHistory(client, scan);
+  return withReadError(READ_FAILED, async () => {
+    const head = await history.head();
     // AllAccessRevoked has patient and clinician at the same topic positions as the grant events.
-    const grantEvents = await scanEvents(client, scan, head.number, [
-      [SELECTORS.AccessGranted, SELECTORS.AccessRevoked, SELECTORS.AllAccessRevoked],
-      null,
-      addressTopic(clinician),
-    ]);
+    const grantEvents = await history.events({ events: ['AccessGranted', 'AccessRevoked', 'AllAccessRevoked'], indexed: [null, addressTopic(clinician)] }, head);
 
     // Replacing or removing a record voids its grants. Those events are asked for by patient (their
     // first indexed argument), not by record id: a clinician's grants come from far fewer patients than
@@ -154,7 +156,7 @@ export async function listClinicianGrants(
     const recordEvents: ConsentEvent[] = [];
     for (let i = 0; i < patients.length; i += ADDRESSES_PER_QUERY) {
       const patientTopics = patients.slice(i, i + ADDRESSES_PER_QUERY).map(addressTopic);
-      recordEvents.push(...(await scanEvents(client, scan, head.number, [[SELECTORS.RecordReplaced, SELECTORS.RecordRemoved], patientTopics])));
+      recordEvents.push(...(await history.events({ events: ['RecordReplaced', 'RecordRemoved'], indexed: [patientTopics] }, head)));
     }
 
     return deriveGrants(grantEvents, deriveRecordLifecycles(recordEvents), head.timestamp).map((grant) => ({
@@ -169,57 +171,14 @@ export async function listClinicianGrants(
   });
 }
 
-async function latestBlock(client: ConsentClient): Promise<{ number: bigint; timestamp: bigint }> {
-  // getBlock (not getBlockNumber, which viem caches for a polling interval) so a read right after a
-  // confirmed transaction sees it.
-  const block = await client.getBlock({ blockTag: 'latest' });
-  return { number: block.number, timestamp: block.timestamp };
-}
-
-async function scanEvents(client: ConsentClient, scan: ScanOptions, toBlock: bigint, topics: LogTopic[]): Promise<ConsentEvent[]> {
-  if (scan.fromBlock > toBlock) return [];
-  const logs = await getLogsChunked(client, { address: scan.contract, topics, fromBlock: scan.fromBlock, toBlock, chunkBlocks: scan.chunkBlocks });
-  return toConsentEvents(logs);
-}
-
-/** Decodes the contract's logs into events (ignoring anything else, e.g. pending logs without a position). */
-export function toConsentEvents(logs: readonly Log[]): ConsentEvent[] {
-  const events: ConsentEvent[] = [];
-  for (const log of parseEventLogs({ abi: chartkeyConsentAbi, logs: [...logs], strict: true })) {
-    if (log.blockNumber === null || log.logIndex === null || log.transactionHash === null) continue;
-    const at = { blockNumber: log.blockNumber, logIndex: log.logIndex, transactionHash: log.transactionHash };
-    switch (log.eventName) {
-      case 'RecordAdded':
-        events.push({ type: 'RecordAdded', ...log.args, at });
-        break;
-      case 'RecordReplaced':
-        events.push({ type: 'RecordReplaced', ...log.args, at });
-        break;
-      case 'RecordRemoved':
-        events.push({ type: 'RecordRemoved', ...log.args, at });
-        break;
-      case 'AccessGranted':
-        events.push({ type: 'AccessGranted', ...log.args, at });
-        break;
-      case 'AccessRevoked':
-        events.push({ type: 'AccessRevoked', ...log.args, at });
-        break;
-      case 'AllAccessRevoked':
-        events.push({ type: 'AllAccessRevoked', ...log.args, at });
-        break;
-      default:
-        // Keys, profiles, verification and requests are read by their own helpers.
-        break;
-    }
-  }
-  return events;
-}
-
-async function withReadError<T>(read: () => Promise<T>): Promise<T> {
-  try {
-    return await read();
-  } catch (error) {
-    if (error instanceof ConsentReadError) throw error;
-    throw new ConsentReadError(READ_FAILED, { cause: error });
-  }
+/** A grant as its patient sees it: a removed record's grants are simply revoked (removal ended them). */
+function patientView(grant: DerivedGrant): PatientGrant {
+  return {
+    recordId: grant.recordId,
+    clinician: grant.clinician,
+    expiresAt: grant.expiresAt,
+    status: grant.status === 'removed' ? 'revoked' : grant.status,
+    grantedAtBlock: grant.grantedAt.blockNumber,
+    transactionHash: grant.grantedAt.transactionHash,
+  };
 }

@@ -1,9 +1,7 @@
-import { parseEventLogs, type Address, type Hex, type Log, type LogTopic } from 'viem';
-import { chartkeyConsentAbi } from '@/contracts-abi';
-import { compareEventPositions, type EventPosition } from './derive';
-import { ConsentReadError } from './errors';
-import { getLogsChunked } from './logs';
-import { addressTopic, eventSelector } from './topics';
+import type { Address, Hex, LogTopic } from 'viem';
+import { compareEventPositions } from './derive';
+import { consentHistory, withReadError, type ConsentHistoryEvent, type EventPosition, type HistoryScan } from './history';
+import { addressTopic } from './topics';
 import type { ConsentClient } from './read';
 
 /**
@@ -30,49 +28,40 @@ export type AccessRequest = {
   readonly requestedAt: EventPosition;
 };
 
-type ScanOptions = { readonly contract: Address; readonly fromBlock: bigint; readonly chunkBlocks?: bigint };
-
-const EVENT_NAMES = ['AccessRequested', 'AccessRequestApproved', 'AccessRequestDenied', 'AccessRequestCancelled'] as const;
-const SELECTORS = EVENT_NAMES.map(eventSelector);
+const REQUEST_EVENTS = ['AccessRequested', 'AccessRequestApproved', 'AccessRequestDenied', 'AccessRequestCancelled'] as const;
+type RequestEvent = ConsentHistoryEvent<(typeof REQUEST_EVENTS)[number]>;
 const ZERO_HASH = `0x${'0'.repeat(64)}`;
+const READ_FAILED = 'Chartkey could not read access requests from the network. Check your connection and try again.';
 
 /** Requests made to the patient that are still waiting for an answer, newest first. */
-export async function listPendingRequests(client: ConsentClient, { patient, ...scan }: ScanOptions & { patient: Address }): Promise<AccessRequest[]> {
-  const requests = await scanRequests(client, scan, [SELECTORS, null, addressTopic(patient)]);
+export async function listPendingRequests(client: ConsentClient, { patient, ...scan }: HistoryScan & { patient: Address }): Promise<AccessRequest[]> {
+  // Request events index (requestId, patient, clinician).
+  const requests = await readRequests(client, scan, [null, addressTopic(patient)]);
   return requests.filter((request) => request.status === 'pending');
 }
 
 /** Every request the clinician made, with its current status, newest first. */
 export async function listClinicianRequests(
   client: ConsentClient,
-  { clinician, ...scan }: ScanOptions & { clinician: Address },
+  { clinician, ...scan }: HistoryScan & { clinician: Address },
 ): Promise<AccessRequest[]> {
-  return scanRequests(client, scan, [SELECTORS, null, null, addressTopic(clinician)]);
+  return readRequests(client, scan, [null, null, addressTopic(clinician)]);
 }
 
-async function scanRequests(client: ConsentClient, scan: ScanOptions, topics: LogTopic[]): Promise<AccessRequest[]> {
-  try {
-    const head = await client.getBlock({ blockTag: 'latest' });
-    if (scan.fromBlock > head.number) return [];
-    const logs = await getLogsChunked(client, { address: scan.contract, topics, fromBlock: scan.fromBlock, toBlock: head.number, chunkBlocks: scan.chunkBlocks });
-    return deriveRequests(logs);
-  } catch (error) {
-    throw new ConsentReadError('Chartkey could not read access requests from the network. Check your connection and try again.', { cause: error });
-  }
+async function readRequests(client: ConsentClient, scan: HistoryScan, indexed: readonly LogTopic[]): Promise<AccessRequest[]> {
+  const history = consentHistory(client, scan);
+  return withReadError(READ_FAILED, async () => {
+    const head = await history.head();
+    return deriveRequests(await history.events({ events: REQUEST_EVENTS, indexed }, head));
+  });
 }
 
 /** Replays request events in chain order: the request creates it, a later closing event sets its status. */
-export function deriveRequests(logs: readonly Log[]): AccessRequest[] {
+export function deriveRequests(events: readonly RequestEvent[]): AccessRequest[] {
   const byId = new Map<bigint, AccessRequest>();
-  const events = parseEventLogs({ abi: chartkeyConsentAbi, logs: [...logs], strict: true }).flatMap((log) =>
-    log.blockNumber === null || log.logIndex === null || log.transactionHash === null
-      ? []
-      : [{ log, at: { blockNumber: log.blockNumber, logIndex: log.logIndex, transactionHash: log.transactionHash } }],
-  );
-  events.sort((a, b) => compareEventPositions(a.at, b.at));
-  for (const { log, at } of events) {
-    if (log.eventName === 'AccessRequested') {
-      const { requestId, patient, clinician, purpose, recordIds, noteHash } = log.args;
+  for (const event of [...events].sort((a, b) => compareEventPositions(a.at, b.at))) {
+    if (event.type === 'AccessRequested') {
+      const { requestId, patient, clinician, purpose, recordIds, noteHash, at } = event;
       byId.set(requestId, {
         requestId,
         patient,
@@ -86,10 +75,8 @@ export function deriveRequests(logs: readonly Log[]): AccessRequest[] {
       });
       continue;
     }
-    const status = CLOSING_STATUS[log.eventName as keyof typeof CLOSING_STATUS];
-    if (status === undefined || !('requestId' in log.args)) continue;
-    const request = byId.get(log.args.requestId as bigint);
-    if (request) byId.set(request.requestId, { ...request, status });
+    const request = byId.get(event.requestId);
+    if (request) byId.set(request.requestId, { ...request, status: CLOSING_STATUS[event.type] });
   }
   return [...byId.values()].sort((a, b) => compareEventPositions(b.requestedAt, a.requestedAt));
 }
@@ -98,4 +85,4 @@ const CLOSING_STATUS = {
   AccessRequestApproved: 'approved',
   AccessRequestDenied: 'denied',
   AccessRequestCancelled: 'cancelled',
-} as const satisfies Record<string, RequestStatus>;
+} as const satisfies Record<Exclude<RequestEvent['type'], 'AccessRequested'>, RequestStatus>;

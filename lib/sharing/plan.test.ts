@@ -3,7 +3,7 @@ import { hexToBytes, type Address } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { openLocator, type KeyPair } from '@/lib/crypto';
 import { SharingError } from './errors';
-import type { PatientGrant } from './patient-grants';
+import type { PatientGrant } from '@/lib/consent';
 import {
   CARRY_OVER_MARGIN_SECONDS,
   activeGrantsByRecord,

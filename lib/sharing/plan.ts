@@ -1,7 +1,7 @@
 import { isAddressEqual, toHex, type Address, type Hex } from 'viem';
 import { sealLocator, type RecordLocator } from '@/lib/crypto';
 import { SharingError } from './errors';
-import type { PatientGrant } from './patient-grants';
+import type { PatientGrant } from '@/lib/consent';
 
 /**
  * Pure planning for sharing changes: which grants exist per clinician, which grants a new version

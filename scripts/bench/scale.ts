@@ -12,21 +12,17 @@ import {
   createTestClient,
   createWalletClient,
   encodeFunctionData,
-  getAbiItem,
   getAddress,
   http,
   keccak256,
   parseEther,
-  parseEventLogs,
   parseGwei,
-  toEventSelector,
   toHex,
   type Address,
   type Hex,
 } from 'viem';
 import { chartkeyConsentAbi } from '@/contracts-abi';
-import { DEFAULT_LOG_CHUNK_BLOCKS, getLogsChunked, listClinicianGrants, listPatientRecords, type ConsentClient } from '@/lib/consent';
-import { listPatientGrants } from '@/lib/sharing/patient-grants';
+import { consentHistory, DEFAULT_LOG_CHUNK_BLOCKS, listClinicianGrants, listPatientGrants, listPatientRecords, type ConsentClient } from '@/lib/consent';
 import { mapWithConcurrency } from '@/lib/async/map-with-concurrency';
 import { anvilChainAt, type StackInfo } from './stack-info';
 import { randomBytes } from './random-data';
@@ -163,17 +159,10 @@ function chunk<T>(items: readonly T[], size: number): T[][] {
 }
 
 async function recordIdsByPatient(stack: StackInfo, publicClient: ReturnType<typeof createPublicClient>): Promise<Map<Address, bigint[]>> {
-  // Chunked like the app's own reads: one unchunked query over 10,000 records exceeds viem's 10 MiB response cap.
-  const toBlock = (await publicClient.getBlock({ blockTag: 'latest' })).number;
-  const logs = await getLogsChunked(publicClient, {
-    address: stack.contract,
-    topics: [toEventSelector(getAbiItem({ abi: chartkeyConsentAbi, name: 'RecordAdded' }))],
-    fromBlock: stack.deployedBlock,
-    toBlock,
-  });
+  // Through the app's own history reader: one unchunked query over 10,000 records exceeds viem's 10 MiB response cap.
+  const history = consentHistory(publicClient, { contract: stack.contract, fromBlock: stack.deployedBlock });
   const ids = new Map<Address, bigint[]>();
-  for (const event of parseEventLogs({ abi: chartkeyConsentAbi, eventName: 'RecordAdded', logs })) {
-    const { patient, recordId } = event.args;
+  for (const { patient, recordId } of await history.events({ events: ['RecordAdded'] }, await history.head())) {
     const list = ids.get(getAddress(patient)) ?? [];
     list.push(recordId);
     ids.set(getAddress(patient), list);

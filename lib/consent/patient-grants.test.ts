@@ -2,8 +2,8 @@ import { createPublicClient, http, type Address } from 'viem';
 import { anvil as anvilChain } from 'viem/chains';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsentChain, testKey, testLocator, type ConsentChain } from '@/scripts/lib/test-chain';
-import { ConsentReadError, listRecordGrants, type ConsentClient } from '@/lib/consent';
-import { listPatientGrants } from './patient-grants';
+import { ConsentReadError } from './errors';
+import { listPatientGrants, listRecordGrants, type ConsentClient } from './read';
 
 // Accounts: 1 the patient, 4 another patient, 2 and 3 clinicians.
 const PATIENT = 1;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startConsentChain, type ConsentChain } from '@/scripts/lib/test-chain';
-import { ConsentReadError } from '@/lib/consent';
-import { isAttester, listPublishedClinicians } from './clinicians';
+import { ConsentReadError } from './errors';
+import { isAttester, listPublishedClinicians } from './profiles';
 
 // Account 0 deployed the contract and is its attester; 1, 2 and 3 are clinicians; 4 never publishes.
 let chain: ConsentChain;
