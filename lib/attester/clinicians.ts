@@ -1,4 +1,4 @@
-import { parseEventLogs, type Address } from 'viem';
+import { parseEventLogs, type Address, type Hex } from 'viem';
 import { chartkeyConsentAbi } from '@/contracts-abi';
 import {
   compareEventPositions,
@@ -24,6 +24,8 @@ export type PublishedClinician = {
   readonly displayName: string;
   readonly organisation: string;
   readonly verified: boolean;
+  /** What `verifyClinician` takes to verify exactly this text (see `clinicianProfileHash`). */
+  readonly profileHash: Hex;
   /** When the current profile text was last published. */
   readonly publishedAt: EventPosition;
 };

@@ -28,6 +28,6 @@ export {
   type RequestPurpose,
   type RequestStatus,
 } from './requests';
-export { readClinicianProfile, type ClinicianProfile } from './profiles';
+export { clinicianProfileHash, readClinicianProfile, readIsBlocked, type ClinicianProfile } from './profiles';
 export { readBlockTimes } from './block-times';
 export { addressTopic, eventSelector, uintTopic, type ConsentEventName } from './topics';
