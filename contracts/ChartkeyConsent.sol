@@ -733,7 +733,10 @@ contract ChartkeyConsent is AccessControl {
     /// @dev Refuses a locator no version-1 sealed locator could be (docs/envelope-v1.md §2).
     function _requireLocator(bytes calldata locator) private pure {
         uint256 length = locator.length;
-        if (length < MIN_LOCATOR_BYTES || length > MAX_LOCATOR_BYTES) revert LocatorLengthOutOfRange(length);
+        // One comparison: a length under the minimum wraps around to a huge difference.
+        unchecked {
+            if (length - MIN_LOCATOR_BYTES > MAX_LOCATOR_BYTES - MIN_LOCATOR_BYTES) revert LocatorLengthOutOfRange(length);
+        }
     }
 
     /// @dev Checks a request's record list: bounded, strictly ascending (so no repeats), each the patient's
@@ -805,12 +808,19 @@ contract ChartkeyConsent is AccessControl {
         bytes calldata clinicianLocator
     ) private {
         // Timestamps are safe here: a validator can shift them by seconds, while expiries are days apart.
-        // `<=` is the rule itself (an expiry equal to now is already over), not a gas choice.
-        // solhint-disable-next-line not-rely-on-time, gas-strict-inequalities
-        if (expiresAt <= block.timestamp) revert ExpiryNotInFuture(expiresAt);
-        // solhint-disable-next-line not-rely-on-time
-        uint256 latest = block.timestamp + MAX_GRANT_DURATION;
-        if (expiresAt > latest) revert ExpiryTooFar(expiresAt, latest);
+        // Valid is `now < expiresAt <= now + MAX_GRANT_DURATION`, tested with one comparison on the path every
+        // grant takes (an expiry at or before now wraps around to a huge difference); the branch then names
+        // the bound that was crossed.
+        unchecked {
+            // solhint-disable-next-line not-rely-on-time
+            if (uint256(expiresAt) - block.timestamp - 1 > MAX_GRANT_DURATION - 1) {
+                // `<=` is the rule itself (an expiry equal to now is already over), not a gas choice.
+                // solhint-disable-next-line not-rely-on-time, gas-strict-inequalities
+                if (expiresAt <= block.timestamp) revert ExpiryNotInFuture(expiresAt);
+                // solhint-disable-next-line not-rely-on-time
+                revert ExpiryTooFar(expiresAt, block.timestamp + MAX_GRANT_DURATION);
+            }
+        }
         _requireLocator(clinicianLocator);
         _grants[recordId][clinician] = Grant({expiresAt: expiresAt, version: version, epoch: epoch});
         emit AccessGranted(msg.sender, clinician, recordId, expiresAt, clinicianLocator);
