@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
+pragma solidity 0.8.37;
 
 import {AccessControl} from "@openzeppelin/contracts/access/AccessControl.sol";
 
@@ -67,6 +67,13 @@ contract ChartkeyConsent is AccessControl {
         address clinician;
     }
 
+    /// @dev What a patient and one requester have between them, in one slot: the requester's latest request (so
+    /// a second one cannot be opened while it is pending) and whether the patient blocked them.
+    struct Relation {
+        uint248 lastRequestId;
+        bool blocked;
+    }
+
     /// @dev A clinician's public professional profile. Public by design: it is what a patient checks before
     /// sharing. `verified` is set and cleared only by an attester, and cleared when the profile changes.
     struct ClinicianProfile {
@@ -81,6 +88,15 @@ contract ChartkeyConsent is AccessControl {
     uint256 public constant MAX_DISPLAY_NAME_BYTES = 64;
     /// @notice Longest organisation name, in UTF-8 bytes.
     uint256 public constant MAX_ORGANISATION_BYTES = 128;
+    /// @notice Shortest sealed locator, in bytes: version (1) + ephemeral X25519 key (32) + box tag (16) + content
+    /// key (32) + a CID of at least one byte (docs/envelope-v1.md §2, `lib/crypto/locator.ts`).
+    uint256 public constant MIN_LOCATOR_BYTES = 82;
+    /// @notice Longest sealed locator, in bytes: the same with the longest CID the format allows (128 bytes).
+    uint256 public constant MAX_LOCATOR_BYTES = 209;
+    /// @notice How far ahead a grant may end: ten years (of 365 days) from the block it is made in.
+    uint256 public constant MAX_GRANT_DURATION = 3650 days;
+    /// @notice Most records one access request may name; asking for all of them is an empty list.
+    uint256 public constant MAX_REQUEST_RECORDS = 32;
 
     /// @notice The account has no encryption key registered, so nothing can be sealed to it.
     /// @param account The account without a key.
@@ -101,8 +117,16 @@ contract ChartkeyConsent is AccessControl {
     /// @notice The clinician is the zero address or the patient themself.
     /// @param clinician The address that was given.
     error InvalidClinician(address clinician);
-    /// @notice A sealed locator must not be empty.
-    error EmptyLocator();
+    /// @notice A sealed locator's length is outside what the locator format can produce.
+    /// @param length The length given, in bytes.
+    error LocatorLengthOutOfRange(uint256 length);
+    /// @notice The expiry is further ahead than `MAX_GRANT_DURATION`.
+    /// @param expiresAt The expiry given.
+    /// @param latest The latest expiry allowed in this block.
+    error ExpiryTooFar(uint64 expiresAt, uint256 latest);
+    /// @notice The purpose code is not one of {Purpose}.
+    /// @param purpose The code given.
+    error UnknownPurpose(uint8 purpose);
     /// @notice The batch's arrays must have the same length.
     error LengthMismatch();
     /// @notice The batch must name at least one record.
@@ -127,6 +151,11 @@ contract ChartkeyConsent is AccessControl {
     /// @notice The clinician is already verified.
     /// @param clinician The clinician.
     error ClinicianAlreadyVerified(address clinician);
+    /// @notice The profile is no longer the one the attester reviewed (it changed before the verification landed).
+    /// @param clinician The clinician.
+    /// @param reviewedHash The hash of the profile the attester reviewed.
+    /// @param currentHash The hash of the profile now on-chain.
+    error ClinicianProfileChanged(address clinician, bytes32 reviewedHash, bytes32 currentHash);
     /// @notice The clinician is not verified, so there is nothing to withdraw.
     /// @param clinician The clinician.
     error ClinicianNotVerified(address clinician);
@@ -137,6 +166,28 @@ contract ChartkeyConsent is AccessControl {
     /// @param recordId The record.
     /// @param patient The patient asked.
     error RecordNotRequestable(uint256 recordId, address patient);
+    /// @notice The clinician already has a request waiting for this patient's answer.
+    /// @param requestId The pending request.
+    error RequestAlreadyPending(uint256 requestId);
+    /// @notice A record id appears twice in one request.
+    /// @param recordId The repeated id.
+    error DuplicateRecordId(uint256 recordId);
+    /// @notice A request's record ids must be in ascending order (which is how duplicates are found cheaply).
+    /// @param recordId The first id smaller than the one before it.
+    error RecordIdsNotAscending(uint256 recordId);
+    /// @notice A request names more records than `MAX_REQUEST_RECORDS`.
+    /// @param count How many it named.
+    /// @param maxCount The most allowed.
+    error TooManyRecords(uint256 count, uint256 maxCount);
+    /// @notice The patient blocked the caller from sending them requests.
+    /// @param patient The patient.
+    error BlockedByPatient(address patient);
+    /// @notice The account is already blocked.
+    /// @param requester The account.
+    error AlreadyBlocked(address requester);
+    /// @notice The account is not blocked, so there is nothing to unblock.
+    /// @param requester The account.
+    error NotBlocked(address requester);
     /// @notice No access request has this id.
     /// @param requestId The id asked for.
     error UnknownRequest(uint256 requestId);
@@ -207,7 +258,8 @@ contract ChartkeyConsent is AccessControl {
     /// @notice An attester verified a clinician's profile.
     /// @param clinician The clinician.
     /// @param attester The attester.
-    event ClinicianVerified(address indexed clinician, address indexed attester);
+    /// @param profileHash The hash of the profile text the attester reviewed (see {verifyClinician}).
+    event ClinicianVerified(address indexed clinician, address indexed attester, bytes32 profileHash);
     /// @notice A clinician's verification ended: withdrawn by an attester, or by the clinician changing the profile.
     /// @param clinician The clinician.
     /// @param by The attester, or the clinician themself.
@@ -243,6 +295,15 @@ contract ChartkeyConsent is AccessControl {
     /// @param clinician The clinician.
     event AccessRequestCancelled(uint256 indexed requestId, address indexed patient, address indexed clinician);
 
+    /// @notice A patient blocked an account from sending them access requests.
+    /// @param patient The patient.
+    /// @param requester The blocked account.
+    event RequesterBlocked(address indexed patient, address indexed requester);
+    /// @notice A patient unblocked an account.
+    /// @param patient The patient.
+    /// @param requester The account.
+    event RequesterUnblocked(address indexed patient, address indexed requester);
+
     /// @dev The id of the most recently added record; ids start at 1 so 0 never names a record.
     uint256 private _lastRecordId;
     /// @dev The id of the most recent access request; ids start at 1.
@@ -259,6 +320,8 @@ contract ChartkeyConsent is AccessControl {
     mapping(uint256 requestId => Request) private _requests;
     /// @dev Clinicians' public profiles.
     mapping(address clinician => ClinicianProfile) private _profiles;
+    /// @dev Per patient and requester: the latest request and whether the patient blocked them.
+    mapping(address patient => mapping(address requester => Relation)) private _relations;
 
     /// @param admin May appoint and remove attesters; the zero address makes the attester set permanent.
     /// @param attester The first attester; must not be zero.
@@ -285,11 +348,12 @@ contract ChartkeyConsent is AccessControl {
     // Records
 
     /// @notice Adds a record owned by the caller.
-    /// @param patientLocator The record's CID and content key sealed to the caller's own key; must not be empty.
+    /// @param patientLocator The record's CID and content key sealed to the caller's own key;
+    /// `MIN_LOCATOR_BYTES`–`MAX_LOCATOR_BYTES` long.
     /// @return recordId The new record's id.
     function addRecord(bytes calldata patientLocator) external returns (uint256 recordId) {
         if (_encryptionKeys[msg.sender] == bytes32(0)) revert EncryptionKeyNotRegistered(msg.sender);
-        if (patientLocator.length == 0) revert EmptyLocator();
+        _requireLocator(patientLocator);
         recordId = ++_lastRecordId;
         _records[recordId] = Record({patient: msg.sender, version: 1, removed: false});
         emit RecordAdded(msg.sender, recordId, patientLocator);
@@ -299,7 +363,7 @@ contract ChartkeyConsent is AccessControl {
     /// earlier grant stops giving access, and re-grants the listed clinicians at the new version in the same
     /// transaction. Old grants never carry over: each clinician kept gets a locator freshly sealed to them.
     /// @param recordId The caller's record.
-    /// @param newPatientLocator The new content's CID and key sealed to the caller's own key; must not be empty.
+    /// @param newPatientLocator The new content's CID and key sealed to the caller's own key; as for {addRecord}.
     /// @param clinicians Clinicians to re-grant (may be empty); each as for {grantAccess}.
     /// @param expiresAt One expiry per clinician.
     /// @param clinicianLocators One locator per clinician, sealing the new content's CID and key to them.
@@ -314,7 +378,7 @@ contract ChartkeyConsent is AccessControl {
         uint256 count = clinicians.length;
         if (expiresAt.length != count || clinicianLocators.length != count) revert LengthMismatch();
         Record storage record = _patientRecord(recordId);
-        if (newPatientLocator.length == 0) revert EmptyLocator();
+        _requireLocator(newPatientLocator);
         version = record.version + 1;
         record.version = version;
         emit RecordReplaced(msg.sender, recordId, version, newPatientLocator);
@@ -339,8 +403,9 @@ contract ChartkeyConsent is AccessControl {
     /// @notice Grants (or re-grants, overwriting the expiry) a clinician access to one of the caller's records.
     /// @param recordId The caller's record.
     /// @param clinician The clinician; must have a registered key and be neither zero nor the caller.
-    /// @param expiresAt Unix time (seconds) from which access is over; must be after the current block.
-    /// @param clinicianLocator The record's CID and key sealed to the clinician's key; must not be empty.
+    /// @param expiresAt Unix time (seconds) from which access is over; after the current block and at most
+    /// `MAX_GRANT_DURATION` after it.
+    /// @param clinicianLocator The record's CID and key sealed to the clinician's key; as for {addRecord}.
     function grantAccess(uint256 recordId, address clinician, uint64 expiresAt, bytes calldata clinicianLocator)
         external
     {
@@ -416,14 +481,21 @@ contract ChartkeyConsent is AccessControl {
         emit ClinicianProfileSet(msg.sender, displayName, organisation);
     }
 
-    /// @notice Marks a clinician's current profile as verified. Attesters only.
+    /// @notice Marks a clinician's profile as verified, only if it is still exactly the text the attester
+    /// reviewed. Attesters only.
+    /// @dev The hash is `keccak256(abi.encode(displayName, organisation))` of the text the attester read. A
+    /// clinician who changes the profile before this transaction lands (even in the same block) makes it revert
+    /// with {ClinicianProfileChanged}, so a verification never covers text the attester did not see.
     /// @param clinician A clinician with a published profile who is not yet verified.
-    function verifyClinician(address clinician) external onlyRole(ATTESTER_ROLE) {
+    /// @param profileHash The hash of the profile the attester reviewed.
+    function verifyClinician(address clinician, bytes32 profileHash) external onlyRole(ATTESTER_ROLE) {
         ClinicianProfile storage profile = _profiles[clinician];
         if (bytes(profile.displayName).length == 0) revert ClinicianProfileMissing(clinician);
         if (profile.verified) revert ClinicianAlreadyVerified(clinician);
+        bytes32 currentHash = keccak256(abi.encode(profile.displayName, profile.organisation));
+        if (currentHash != profileHash) revert ClinicianProfileChanged(clinician, profileHash, currentHash);
         profile.verified = true;
-        emit ClinicianVerified(clinician, msg.sender);
+        emit ClinicianVerified(clinician, msg.sender, profileHash);
     }
 
     /// @notice Withdraws a clinician's verification. Attesters only.
@@ -440,30 +512,40 @@ contract ChartkeyConsent is AccessControl {
 
     /// @notice Asks a patient for access to some or all of their records.
     /// @dev The caller needs a published profile (so the patient sees who asks) and an encryption key (so
-    /// the patient can seal locators to them). Named records must be the patient's and not removed.
+    /// the patient can seal locators to them), must not be blocked by the patient, and may have only one
+    /// request pending with them at a time. Named records must be the patient's, not removed, in ascending
+    /// order without repeats, and at most `MAX_REQUEST_RECORDS`. The purpose is taken as its code so that an
+    /// unknown one is refused with {UnknownPurpose} rather than an opaque decoding failure.
     /// @param patient The patient asked; must have an encryption key.
-    /// @param recordIds The records wanted; empty asks for all of the patient's records.
-    /// @param purpose Why (see {Purpose}).
+    /// @param recordIds The records wanted, ascending; empty asks for all of the patient's records.
+    /// @param purpose Why: a {Purpose} code.
     /// @param noteHash Hash of an optional note delivered off-chain; zero when none.
     /// @return requestId The new request's id.
-    function requestAccess(address patient, uint256[] calldata recordIds, Purpose purpose, bytes32 noteHash)
+    function requestAccess(address patient, uint256[] calldata recordIds, uint8 purpose, bytes32 noteHash)
         external
         returns (uint256 requestId)
     {
+        if (purpose > uint8(type(Purpose).max)) revert UnknownPurpose(purpose);
         if (bytes(_profiles[msg.sender].displayName).length == 0) revert ClinicianProfileMissing(msg.sender);
         if (_encryptionKeys[msg.sender] == bytes32(0)) revert EncryptionKeyNotRegistered(msg.sender);
         if (patient == address(0) || patient == msg.sender || _encryptionKeys[patient] == bytes32(0)) {
             revert InvalidPatient(patient);
         }
-        uint256 count = recordIds.length;
-        for (uint256 i = 0; i < count; ++i) {
-            Record memory record = _records[recordIds[i]];
-            if (record.patient != patient || record.removed) revert RecordNotRequestable(recordIds[i], patient);
+        Relation storage relation = _relations[patient][msg.sender];
+        Relation memory current = relation;
+        if (current.blocked) revert BlockedByPatient(patient);
+        uint256 lastRequestId = current.lastRequestId;
+        if (lastRequestId != 0 && _requests[lastRequestId].status == RequestStatus.Pending) {
+            revert RequestAlreadyPending(lastRequestId);
         }
+        _requireRequestable(patient, recordIds);
         requestId = ++_lastRequestId;
-        _requests[requestId] =
-            Request({patient: patient, purpose: purpose, status: RequestStatus.Pending, clinician: msg.sender});
-        emit AccessRequested(requestId, patient, msg.sender, purpose, recordIds, noteHash);
+        _requests[requestId] = Request({
+            patient: patient, purpose: Purpose(purpose), status: RequestStatus.Pending, clinician: msg.sender
+        });
+        // Ids come from a counter that gains one per request: 2^248 is out of reach.
+        relation.lastRequestId = uint248(requestId);
+        emit AccessRequested(requestId, patient, msg.sender, Purpose(purpose), recordIds, noteHash);
     }
 
     /// @notice Approves a pending request by granting the clinician the given records. The patient chooses
@@ -503,6 +585,27 @@ contract ChartkeyConsent is AccessControl {
         if (status != RequestStatus.Pending) revert RequestNotPending(requestId, status);
         request.status = RequestStatus.Cancelled;
         emit AccessRequestCancelled(requestId, request.patient, msg.sender);
+    }
+
+    /// @notice Stops an account from sending the caller access requests; its later {requestAccess} calls to
+    /// the caller revert. A request it already sent stays pending until answered (deny it as usual). Grants
+    /// are not affected.
+    /// @param requester The account to block; neither zero nor the caller.
+    function blockRequester(address requester) external {
+        if (requester == address(0) || requester == msg.sender) revert InvalidClinician(requester);
+        Relation storage relation = _relations[msg.sender][requester];
+        if (relation.blocked) revert AlreadyBlocked(requester);
+        relation.blocked = true;
+        emit RequesterBlocked(msg.sender, requester);
+    }
+
+    /// @notice Lets a blocked account send the caller access requests again.
+    /// @param requester A blocked account.
+    function unblockRequester(address requester) external {
+        Relation storage relation = _relations[msg.sender][requester];
+        if (!relation.blocked) revert NotBlocked(requester);
+        relation.blocked = false;
+        emit RequesterUnblocked(msg.sender, requester);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -591,6 +694,23 @@ contract ChartkeyConsent is AccessControl {
         return (request.patient, request.clinician, request.purpose, request.status);
     }
 
+    /// @notice Whether a patient blocked an account from sending them access requests.
+    /// @param patient The patient.
+    /// @param requester The account.
+    /// @return Whether it is blocked.
+    function isBlocked(address patient, address requester) external view returns (bool) {
+        return _relations[patient][requester].blocked;
+    }
+
+    /// @notice The request a clinician has waiting for a patient's answer, if any.
+    /// @param patient The patient.
+    /// @param clinician The clinician.
+    /// @return requestId The pending request's id, or 0 when none is pending.
+    function pendingRequestOf(address patient, address clinician) external view returns (uint256 requestId) {
+        requestId = _relations[patient][clinician].lastRequestId;
+        if (requestId != 0 && _requests[requestId].status != RequestStatus.Pending) requestId = 0;
+    }
+
     /// @notice How many records and requests exist (ids run from 1 to these).
     /// @return records The highest record id.
     /// @return requests The highest request id.
@@ -608,6 +728,35 @@ contract ChartkeyConsent is AccessControl {
         if (patient == address(0)) revert UnknownRecord(recordId);
         if (patient != msg.sender) revert NotRecordPatient(recordId, msg.sender);
         if (record.removed) revert RecordIsRemoved(recordId);
+    }
+
+    /// @dev Refuses a locator no version-1 sealed locator could be (docs/envelope-v1.md §2).
+    function _requireLocator(bytes calldata locator) private pure {
+        uint256 length = locator.length;
+        // One comparison: a length under the minimum wraps around to a huge difference.
+        unchecked {
+            if (length - MIN_LOCATOR_BYTES > MAX_LOCATOR_BYTES - MIN_LOCATOR_BYTES) revert LocatorLengthOutOfRange(length);
+        }
+    }
+
+    /// @dev Checks a request's record list: bounded, strictly ascending (so no repeats), each the patient's
+    /// and not removed.
+    function _requireRequestable(address patient, uint256[] calldata recordIds) private view {
+        uint256 count = recordIds.length;
+        if (count > MAX_REQUEST_RECORDS) revert TooManyRecords(count, MAX_REQUEST_RECORDS);
+        uint256 previous = 0;
+        for (uint256 i = 0; i < count; ++i) {
+            uint256 recordId = recordIds[i];
+            // `<=` is the rule (a repeat or a step back), not a gas choice.
+            // solhint-disable-next-line gas-strict-inequalities
+            if (i != 0 && recordId <= previous) {
+                if (recordId == previous) revert DuplicateRecordId(recordId);
+                revert RecordIdsNotAscending(recordId);
+            }
+            Record memory record = _records[recordId];
+            if (record.patient != patient || record.removed) revert RecordNotRequestable(recordId, patient);
+            previous = recordId;
+        }
     }
 
     /// @dev Loads a pending request made to the caller, or reverts with the reason it cannot be decided.
@@ -659,10 +808,20 @@ contract ChartkeyConsent is AccessControl {
         bytes calldata clinicianLocator
     ) private {
         // Timestamps are safe here: a validator can shift them by seconds, while expiries are days apart.
-        // `<=` is the rule itself (an expiry equal to now is already over), not a gas choice.
-        // solhint-disable-next-line not-rely-on-time, gas-strict-inequalities
-        if (expiresAt <= block.timestamp) revert ExpiryNotInFuture(expiresAt);
-        if (clinicianLocator.length == 0) revert EmptyLocator();
+        // Valid is `now < expiresAt <= now + MAX_GRANT_DURATION`, tested with one comparison on the path every
+        // grant takes (an expiry at or before now wraps around to a huge difference); the branch then names
+        // the bound that was crossed.
+        unchecked {
+            // solhint-disable-next-line not-rely-on-time
+            if (uint256(expiresAt) - block.timestamp - 1 > MAX_GRANT_DURATION - 1) {
+                // `<=` is the rule itself (an expiry equal to now is already over), not a gas choice.
+                // solhint-disable-next-line not-rely-on-time, gas-strict-inequalities
+                if (expiresAt <= block.timestamp) revert ExpiryNotInFuture(expiresAt);
+                // solhint-disable-next-line not-rely-on-time
+                revert ExpiryTooFar(expiresAt, block.timestamp + MAX_GRANT_DURATION);
+            }
+        }
+        _requireLocator(clinicianLocator);
         _grants[recordId][clinician] = Grant({expiresAt: expiresAt, version: version, epoch: epoch});
         emit AccessGranted(msg.sender, clinician, recordId, expiresAt, clinicianLocator);
     }

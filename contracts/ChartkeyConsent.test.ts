@@ -1,4 +1,5 @@
 import { zeroAddress, zeroHash } from 'viem';
+import { clinicianProfileHash, readIsBlocked } from '@/lib/consent';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GasRecorder } from '@/scripts/lib/gas';
 import { startConsentChain, testKey, testLocator, type ConsentChain } from '@/scripts/lib/test-chain';
@@ -88,7 +89,7 @@ describe('addRecord', () => {
   });
 
   it('refuses an empty locator', async () => {
-    expect(await chain.revertOf(PATIENT, 'addRecord', ['0x'])).toEqual({ errorName: 'EmptyLocator', args: [] });
+    expect(await chain.revertOf(PATIENT, 'addRecord', ['0x'])).toEqual({ errorName: 'LocatorLengthOutOfRange', args: [0n] });
   });
 });
 
@@ -189,8 +190,8 @@ describe('grantAccess', () => {
   it('refuses an empty locator', async () => {
     const recordId = await addRecord();
     expect(await chain.revertOf(PATIENT, 'grantAccess', [recordId, chain.address(CLINICIAN), await inDays(1n), '0x'])).toEqual({
-      errorName: 'EmptyLocator',
-      args: [],
+      errorName: 'LocatorLengthOutOfRange',
+      args: [0n],
     });
   });
 });
@@ -347,7 +348,7 @@ describe('replaceRecord', () => {
   it('lets only the patient replace, with a non-empty locator', async () => {
     const recordId = await addRecord();
     expect(await chain.revertOf(OTHER_PATIENT, 'replaceRecord', [recordId, testLocator(8), [], [], []])).toMatchObject({ errorName: 'NotRecordPatient' });
-    expect(await chain.revertOf(PATIENT, 'replaceRecord', [recordId, '0x', [], [], []])).toEqual({ errorName: 'EmptyLocator', args: [] });
+    expect(await chain.revertOf(PATIENT, 'replaceRecord', [recordId, '0x', [], [], []])).toEqual({ errorName: 'LocatorLengthOutOfRange', args: [0n] });
     expect(await chain.revertOf(PATIENT, 'replaceRecord', [5n, testLocator(8), [], [], []])).toEqual({ errorName: 'UnknownRecord', args: [5n] });
   });
 });
@@ -359,5 +360,72 @@ describe('hasAccess', () => {
     expect(await chain.read.hasAccess(recordId, chain.address(OTHER_PATIENT))).toBe(false);
     expect(await chain.read.hasAccess(recordId, zeroAddress)).toBe(false);
     expect(await chain.read.hasAccess(12345n, chain.address(PATIENT))).toBe(false);
+  });
+});
+
+describe('hostile requesters and attesters', () => {
+  const none: bigint[] = [];
+
+  it('keeps one pending request per patient and clinician, and lets a blocked account ask no more', async () => {
+    await chain.send(CLINICIAN, 'setClinicianProfile', ['Dr. Ana Silva', 'Clinic']);
+    const patient = chain.address(PATIENT);
+    const clinician = chain.address(CLINICIAN);
+    const receipt = await chain.send(CLINICIAN, 'requestAccess', [patient, none, 0, zeroHash]);
+    gas.record('requestAccess', receipt);
+    const [requested] = chain.eventsOf(receipt);
+    if (requested?.eventName !== 'AccessRequested') throw new Error('no AccessRequested');
+    expect(await chain.revertOf(CLINICIAN, 'requestAccess', [patient, none, 3, zeroHash])).toEqual({
+      errorName: 'RequestAlreadyPending',
+      args: [requested.args.requestId],
+    });
+
+    const blocked = await chain.send(PATIENT, 'blockRequester', [clinician]);
+    gas.record('blockRequester', blocked);
+    expect(chain.eventsOf(blocked)).toMatchObject([{ eventName: 'RequesterBlocked', args: { patient, requester: clinician } }]);
+    expect(await readIsBlocked(chain.publicClient, { contract: chain.contract, patient, requester: clinician })).toBe(true);
+    await chain.send(PATIENT, 'denyRequest', [requested.args.requestId]);
+    expect(await chain.revertOf(CLINICIAN, 'requestAccess', [patient, none, 0, zeroHash])).toEqual({ errorName: 'BlockedByPatient', args: [patient] });
+
+    gas.record('unblockRequester', await chain.send(PATIENT, 'unblockRequester', [clinician]));
+    expect(await readIsBlocked(chain.publicClient, { contract: chain.contract, patient, requester: clinician })).toBe(false);
+    expect(await chain.revertOf(CLINICIAN, 'requestAccess', [patient, none, 0, zeroHash])).toBeNull();
+  });
+
+  it('refuses repeated record ids, too many records and unknown purposes by name', async () => {
+    await chain.send(CLINICIAN, 'setClinicianProfile', ['Dr. Ana Silva', 'Clinic']);
+    const patient = chain.address(PATIENT);
+    const recordId = await addRecord();
+    expect(await chain.revertOf(CLINICIAN, 'requestAccess', [patient, [recordId, recordId], 0, zeroHash])).toEqual({
+      errorName: 'DuplicateRecordId',
+      args: [recordId],
+    });
+    const many = Array.from({ length: 33 }, (_, i) => BigInt(i + 1));
+    expect(await chain.revertOf(CLINICIAN, 'requestAccess', [patient, many, 0, zeroHash])).toEqual({ errorName: 'TooManyRecords', args: [33n, 32n] });
+    expect(await chain.revertOf(CLINICIAN, 'requestAccess', [patient, none, 6, zeroHash])).toEqual({ errorName: 'UnknownPurpose', args: [6] });
+  });
+
+  it('verifies only the profile text the attester hashed', async () => {
+    await chain.send(CLINICIAN, 'setClinicianProfile', ['Dr. Ana Silva', 'Clinic']);
+    const reviewed = clinicianProfileHash('Dr. Ana Silva', 'Clinic');
+    await chain.send(CLINICIAN, 'setClinicianProfile', ['Dr. Ana Silva', 'Another Clinic']);
+    expect(await chain.revertOf(0, 'verifyClinician', [chain.address(CLINICIAN), reviewed])).toMatchObject({ errorName: 'ClinicianProfileChanged' });
+    const receipt = await chain.send(0, 'verifyClinician', [chain.address(CLINICIAN), clinicianProfileHash('Dr. Ana Silva', 'Another Clinic')]);
+    gas.record('verifyClinician', receipt);
+    expect(chain.eventsOf(receipt)).toMatchObject([
+      { eventName: 'ClinicianVerified', args: { clinician: chain.address(CLINICIAN), profileHash: clinicianProfileHash('Dr. Ana Silva', 'Another Clinic') } },
+    ]);
+  });
+
+  it('refuses locators shorter than a sealed one and expiries beyond the ceiling', async () => {
+    const recordId = await addRecord();
+    expect(await chain.revertOf(PATIENT, 'addRecord', [testLocator(1, 81)])).toEqual({ errorName: 'LocatorLengthOutOfRange', args: [81n] });
+    expect(await chain.revertOf(PATIENT, 'addRecord', [testLocator(1, 82)])).toBeNull();
+    const now = await chain.latestTimestamp();
+    // A millisecond timestamp passed where seconds belong.
+    const tooFar = now * 1000n;
+    expect(await chain.revertOf(PATIENT, 'grantAccess', [recordId, chain.address(CLINICIAN), tooFar, testLocator(2)])).toMatchObject({
+      errorName: 'ExpiryTooFar',
+      args: [tooFar, expect.any(BigInt)],
+    });
   });
 });

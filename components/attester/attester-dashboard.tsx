@@ -70,7 +70,8 @@ function ClinicianRow({ clinician }: { clinician: PublishedClinician }) {
   const tx = useConsentWrite();
   const invalidates = [queryKeys.publishedClinicians(config.chainId), queryKeys.clinicianProfile(config.chainId, clinician.clinician)];
 
-  const verify = () => tx.run({ functionName: 'verifyClinician', args: [clinician.clinician], invalidates });
+  // The hash of the text shown here: if the clinician changed it since, the contract refuses the verification.
+  const verify = () => tx.run({ functionName: 'verifyClinician', args: [clinician.clinician, clinician.profileHash], invalidates });
   const withdraw = () => tx.run({ functionName: 'withdrawVerification', args: [clinician.clinician], invalidates });
 
   return (

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
+pragma solidity 0.8.37;
 
 /// @title Benchmark only: grants with on-chain index arrays
 /// @notice Not deployed by the app. The alternative design for reads without an indexer: besides the grant

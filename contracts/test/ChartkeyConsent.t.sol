@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
+pragma solidity 0.8.37;
 
 // Forge conventions, not production code: test names are `test_subject_behaviour`, the cheatcode handle is
 // `vm`, and assertion messages are long strings nobody pays gas for.
@@ -22,7 +22,10 @@ contract ChartkeyConsentTest is TestBase {
     address internal constant NO_KEY = address(0x3001);
     uint64 internal constant START = 1_700_000_000;
     uint64 internal constant DAY = 1 days;
-    bytes internal constant LOCATOR = hex"0102030405";
+    /// @dev 100 bytes: inside MIN_LOCATOR_BYTES–MAX_LOCATOR_BYTES, like a real sealed locator.
+    bytes internal constant LOCATOR =
+        hex"0101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101010101"
+        hex"0202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202020202";
 
     function setUp() public {
         vm.warp(START);
@@ -57,7 +60,7 @@ contract ChartkeyConsentTest is TestBase {
 
     function _request(address clinician, uint256[] memory recordIds) internal returns (uint256 requestId) {
         vm.prank(clinician);
-        requestId = consent.requestAccess(PATIENT, recordIds, ChartkeyConsent.Purpose.Treatment, bytes32(0));
+        requestId = consent.requestAccess(PATIENT, recordIds, uint8(ChartkeyConsent.Purpose.Treatment), bytes32(0));
     }
 
     function _one(uint256 value) internal pure returns (uint256[] memory values) {
@@ -73,6 +76,22 @@ contract ChartkeyConsentTest is TestBase {
     function _oneLocator() internal pure returns (bytes[] memory values) {
         values = new bytes[](1);
         values[0] = LOCATOR;
+    }
+
+    function _filled(uint8 value, uint256 length) internal pure returns (bytes memory filled) {
+        filled = new bytes(length);
+        for (uint256 i = 0; i < length; ++i) {
+            filled[i] = bytes1(value);
+        }
+    }
+
+    function _profileHash(string memory displayName, string memory organisation) internal pure returns (bytes32) {
+        return keccak256(abi.encode(displayName, organisation));
+    }
+
+    /// The hash of the profile `_profile` publishes: what an attester who read it would pass.
+    function _reviewed() internal pure returns (bytes32) {
+        return _profileHash("Dr. Ana Silva", "St. Mary's, Cardiology");
     }
 
     function _oneAddress(address value) internal pure returns (address[] memory values) {
@@ -137,7 +156,7 @@ contract ChartkeyConsentTest is TestBase {
         vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.EncryptionKeyNotRegistered.selector, NO_KEY));
         consent.addRecord(LOCATOR);
         vm.prank(PATIENT);
-        vm.expectRevert(ChartkeyConsent.EmptyLocator.selector);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.LocatorLengthOutOfRange.selector, 0));
         consent.addRecord("");
     }
 
@@ -146,8 +165,8 @@ contract ChartkeyConsentTest is TestBase {
         _grant(recordId, CLINICIAN, START + DAY);
         vm.prank(PATIENT);
         vm.expectEmit(true, true, false, true, address(consent));
-        emit ChartkeyConsent.RecordReplaced(PATIENT, recordId, 2, hex"aa");
-        uint32 version = consent.replaceRecord(recordId, hex"aa", new address[](0), new uint64[](0), new bytes[](0));
+        emit ChartkeyConsent.RecordReplaced(PATIENT, recordId, 2, _filled(0xaa, 100));
+        uint32 version = consent.replaceRecord(recordId, _filled(0xaa, 100), new address[](0), new uint64[](0), new bytes[](0));
         vm.assertEq(version, 2, "version");
         vm.assertFalse(consent.hasAccess(recordId, CLINICIAN), "old grant lapsed");
         vm.assertTrue(consent.hasAccess(recordId, PATIENT), "patient keeps access");
@@ -159,8 +178,8 @@ contract ChartkeyConsentTest is TestBase {
         _grant(recordId, SECOND_CLINICIAN, START + DAY);
         vm.prank(PATIENT);
         vm.expectEmit(true, true, true, true, address(consent));
-        emit ChartkeyConsent.AccessGranted(PATIENT, CLINICIAN, recordId, START + 2 * DAY, hex"bb");
-        consent.replaceRecord(recordId, hex"aa", _oneAddress(CLINICIAN), _oneExpiry(START + 2 * DAY), _locator(hex"bb"));
+        emit ChartkeyConsent.AccessGranted(PATIENT, CLINICIAN, recordId, START + 2 * DAY, _filled(0xbb, 100));
+        consent.replaceRecord(recordId, _filled(0xaa, 100), _oneAddress(CLINICIAN), _oneExpiry(START + 2 * DAY), _locator(_filled(0xbb, 100)));
         vm.assertTrue(consent.hasAccess(recordId, CLINICIAN), "re-granted clinician");
         vm.assertFalse(consent.hasAccess(recordId, SECOND_CLINICIAN), "not re-granted clinician");
         (uint64 expiresAt, uint32 version, uint32 epoch) = consent.grantOf(recordId, CLINICIAN);
@@ -184,7 +203,7 @@ contract ChartkeyConsentTest is TestBase {
         vm.expectRevert(ChartkeyConsent.LengthMismatch.selector);
         consent.replaceRecord(recordId, LOCATOR, none, new uint64[](0), _oneLocator());
         vm.prank(PATIENT);
-        vm.expectRevert(ChartkeyConsent.EmptyLocator.selector);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.LocatorLengthOutOfRange.selector, 0));
         consent.replaceRecord(recordId, "", none, new uint64[](0), new bytes[](0));
         vm.prank(OTHER_PATIENT);
         vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.NotRecordPatient.selector, recordId, OTHER_PATIENT));
@@ -200,7 +219,7 @@ contract ChartkeyConsentTest is TestBase {
         vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.ExpiryNotInFuture.selector, START));
         consent.replaceRecord(recordId, LOCATOR, _oneAddress(CLINICIAN), _oneExpiry(START), _oneLocator());
         vm.prank(PATIENT);
-        vm.expectRevert(ChartkeyConsent.EmptyLocator.selector);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.LocatorLengthOutOfRange.selector, 0));
         consent.replaceRecord(recordId, LOCATOR, _oneAddress(CLINICIAN), _oneExpiry(START + DAY), _locator(""));
     }
 
@@ -251,7 +270,7 @@ contract ChartkeyConsentTest is TestBase {
         vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.ExpiryNotInFuture.selector, START));
         consent.grantAccess(recordId, CLINICIAN, START, LOCATOR);
         vm.prank(PATIENT);
-        vm.expectRevert(ChartkeyConsent.EmptyLocator.selector);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.LocatorLengthOutOfRange.selector, 0));
         consent.grantAccess(recordId, CLINICIAN, START + DAY, "");
         vm.prank(CLINICIAN);
         vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.NotRecordPatient.selector, recordId, CLINICIAN));
@@ -415,16 +434,16 @@ contract ChartkeyConsentTest is TestBase {
         bytes32 role = consent.ATTESTER_ROLE();
         vm.prank(PATIENT);
         vm.expectRevert(abi.encodeWithSelector(IAccessControl.AccessControlUnauthorizedAccount.selector, PATIENT, role));
-        consent.verifyClinician(CLINICIAN);
+        consent.verifyClinician(CLINICIAN, _reviewed());
         vm.prank(ATTESTER);
         vm.expectEmit(true, true, false, true, address(consent));
-        emit ChartkeyConsent.ClinicianVerified(CLINICIAN, ATTESTER);
-        consent.verifyClinician(CLINICIAN);
+        emit ChartkeyConsent.ClinicianVerified(CLINICIAN, ATTESTER, _reviewed());
+        consent.verifyClinician(CLINICIAN, _reviewed());
         (,, bool verified) = consent.clinicianProfileOf(CLINICIAN);
         vm.assertTrue(verified, "verified");
         vm.prank(ATTESTER);
         vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.ClinicianAlreadyVerified.selector, CLINICIAN));
-        consent.verifyClinician(CLINICIAN);
+        consent.verifyClinician(CLINICIAN, _reviewed());
 
         // Changing the profile ends the verification: the attester vouched for the old text.
         vm.prank(CLINICIAN);
@@ -441,7 +460,7 @@ contract ChartkeyConsentTest is TestBase {
         vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.ClinicianNotVerified.selector, CLINICIAN));
         consent.withdrawVerification(CLINICIAN);
         vm.prank(ATTESTER);
-        consent.verifyClinician(CLINICIAN);
+        consent.verifyClinician(CLINICIAN, _reviewed());
         bytes32 role = consent.ATTESTER_ROLE();
         // The admin appoints attesters but cannot attest itself.
         vm.prank(ADMIN);
@@ -458,7 +477,7 @@ contract ChartkeyConsentTest is TestBase {
     function test_verifyClinician_requiresProfile() public {
         vm.prank(ATTESTER);
         vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.ClinicianProfileMissing.selector, CLINICIAN));
-        consent.verifyClinician(CLINICIAN);
+        consent.verifyClinician(CLINICIAN, _reviewed());
     }
 
     function test_admin_appointsAnotherAttester() public {
@@ -467,7 +486,7 @@ contract ChartkeyConsentTest is TestBase {
         consent.grantRole(role, SECOND_CLINICIAN);
         _profile(CLINICIAN);
         vm.prank(SECOND_CLINICIAN);
-        consent.verifyClinician(CLINICIAN);
+        consent.verifyClinician(CLINICIAN, _reviewed());
         (,, bool verified) = consent.clinicianProfileOf(CLINICIAN);
         vm.assertTrue(verified, "verified by the new attester");
     }
@@ -483,7 +502,7 @@ contract ChartkeyConsentTest is TestBase {
             1, PATIENT, CLINICIAN, ChartkeyConsent.Purpose.SecondOpinion, _one(recordId), bytes32(uint256(0xabc))
         );
         uint256 requestId =
-            consent.requestAccess(PATIENT, _one(recordId), ChartkeyConsent.Purpose.SecondOpinion, bytes32(uint256(0xabc)));
+            consent.requestAccess(PATIENT, _one(recordId), uint8(ChartkeyConsent.Purpose.SecondOpinion), bytes32(uint256(0xabc)));
         vm.assertEq(requestId, 1, "id");
         (address patient, address clinician, ChartkeyConsent.Purpose purpose, ChartkeyConsent.RequestStatus status) =
             consent.requestOf(requestId);
@@ -491,8 +510,9 @@ contract ChartkeyConsentTest is TestBase {
         vm.assertEq(clinician, CLINICIAN, "clinician");
         vm.assertEq(uint8(purpose), uint8(ChartkeyConsent.Purpose.SecondOpinion), "purpose");
         vm.assertEq(uint8(status), uint8(ChartkeyConsent.RequestStatus.Pending), "status");
-        // An empty list asks for everything.
-        vm.assertEq(_request(CLINICIAN, new uint256[](0)), 2, "request for all");
+        // An empty list asks for everything (from another clinician: one pending request per pair).
+        _profile(SECOND_CLINICIAN);
+        vm.assertEq(_request(SECOND_CLINICIAN, new uint256[](0)), 2, "request for all");
         (, uint256 requests) = consent.counts();
         vm.assertEq(requests, 2, "count");
     }
@@ -501,7 +521,7 @@ contract ChartkeyConsentTest is TestBase {
         uint256 own = _addRecord(PATIENT);
         uint256 foreign = _addRecord(OTHER_PATIENT);
         uint256[] memory none = new uint256[](0);
-        ChartkeyConsent.Purpose purpose = ChartkeyConsent.Purpose.Treatment;
+        uint8 purpose = uint8(ChartkeyConsent.Purpose.Treatment);
         vm.prank(CLINICIAN);
         vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.ClinicianProfileMissing.selector, CLINICIAN));
         consent.requestAccess(PATIENT, none, purpose, 0);
@@ -611,11 +631,250 @@ contract ChartkeyConsentTest is TestBase {
         consent.approveRequest(requestId, new uint256[](0), new uint64[](0), new bytes[](0));
     }
 
+    // --- hardening against hostile callers -------------------------------------------------------------
+
+    /// The front-run from issue 10: the clinician changes the profile after the attester reviewed it and
+    /// before the verification lands. The verification is refused; the reviewed text, if restored, verifies.
+    function test_verifyClinician_refusesAProfileChangedAfterReview() public {
+        _profile(CLINICIAN);
+        bytes32 reviewed = _reviewed();
+        vm.prank(CLINICIAN);
+        consent.setClinicianProfile("Dr. Impostor", "Elsewhere");
+        bytes32 current = _profileHash("Dr. Impostor", "Elsewhere");
+        vm.prank(ATTESTER);
+        vm.expectRevert(
+            abi.encodeWithSelector(ChartkeyConsent.ClinicianProfileChanged.selector, CLINICIAN, reviewed, current)
+        );
+        consent.verifyClinician(CLINICIAN, reviewed);
+        (,, bool verified) = consent.clinicianProfileOf(CLINICIAN);
+        vm.assertFalse(verified, "changed profile not verified");
+        // A hash of other fields that happen to concatenate the same is a different profile.
+        vm.prank(ATTESTER);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                ChartkeyConsent.ClinicianProfileChanged.selector,
+                CLINICIAN,
+                _profileHash("Dr. Impostor Elsewhere", ""),
+                current
+            )
+        );
+        consent.verifyClinician(CLINICIAN, _profileHash("Dr. Impostor Elsewhere", ""));
+        // Back to exactly the reviewed text: that is what the attester vouched for.
+        _profile(CLINICIAN);
+        vm.prank(ATTESTER);
+        consent.verifyClinician(CLINICIAN, reviewed);
+        (,, verified) = consent.clinicianProfileOf(CLINICIAN);
+        vm.assertTrue(verified, "reviewed text verified");
+    }
+
+    function test_requestAccess_onePendingRequestPerPair() public {
+        _profile(CLINICIAN);
+        _profile(SECOND_CLINICIAN);
+        uint256 first = _request(CLINICIAN, new uint256[](0));
+        vm.assertEq(consent.pendingRequestOf(PATIENT, CLINICIAN), first, "pending");
+        vm.prank(CLINICIAN);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.RequestAlreadyPending.selector, first));
+        consent.requestAccess(PATIENT, new uint256[](0), uint8(ChartkeyConsent.Purpose.Emergency), bytes32(0));
+        // Other pairs are independent.
+        uint256 other = _request(SECOND_CLINICIAN, new uint256[](0));
+        vm.prank(CLINICIAN);
+        consent.requestAccess(OTHER_PATIENT, new uint256[](0), 0, bytes32(0));
+        // Once answered or cancelled, the clinician may ask again.
+        vm.prank(PATIENT);
+        consent.denyRequest(first);
+        vm.assertEq(consent.pendingRequestOf(PATIENT, CLINICIAN), 0, "none pending after deny");
+        uint256 second = _request(CLINICIAN, new uint256[](0));
+        vm.prank(CLINICIAN);
+        consent.cancelRequest(second);
+        uint256 recordId = _addRecord(PATIENT);
+        uint256 third = _request(CLINICIAN, new uint256[](0));
+        vm.prank(PATIENT);
+        consent.approveRequest(third, _one(recordId), _oneExpiry(START + DAY), _oneLocator());
+        uint256 fourth = _request(CLINICIAN, new uint256[](0));
+        vm.assertEq(consent.pendingRequestOf(PATIENT, CLINICIAN), fourth, "new pending");
+        vm.assertEq(consent.pendingRequestOf(PATIENT, SECOND_CLINICIAN), other, "other pair");
+        vm.assertEq(consent.pendingRequestOf(OTHER_PATIENT, SECOND_CLINICIAN), 0, "never asked");
+    }
+
+    function test_requestAccess_refusesRepeatedAndUnorderedRecordIds() public {
+        _profile(CLINICIAN);
+        uint256 a = _addRecord(PATIENT);
+        uint256 b = _addRecord(PATIENT);
+        uint256[] memory ids = new uint256[](3);
+        ids[0] = a;
+        ids[1] = b;
+        ids[2] = b;
+        vm.prank(CLINICIAN);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.DuplicateRecordId.selector, b));
+        consent.requestAccess(PATIENT, ids, 0, bytes32(0));
+        uint256[] memory twice = new uint256[](2);
+        twice[0] = a;
+        twice[1] = a;
+        vm.prank(CLINICIAN);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.DuplicateRecordId.selector, a));
+        consent.requestAccess(PATIENT, twice, 0, bytes32(0));
+        uint256[] memory descending = new uint256[](2);
+        descending[0] = b;
+        descending[1] = a;
+        vm.prank(CLINICIAN);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.RecordIdsNotAscending.selector, a));
+        consent.requestAccess(PATIENT, descending, 0, bytes32(0));
+        // Record 0 never exists: refused as not requestable, not as a repeat.
+        vm.prank(CLINICIAN);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.RecordNotRequestable.selector, 0, PATIENT));
+        consent.requestAccess(PATIENT, _one(0), 0, bytes32(0));
+        ids = new uint256[](2);
+        ids[0] = a;
+        ids[1] = b;
+        vm.assertEq(_request(CLINICIAN, ids), 1, "ascending and distinct");
+    }
+
+    function test_requestAccess_boundsTheRecordList() public {
+        _profile(CLINICIAN);
+        uint256 max = consent.MAX_REQUEST_RECORDS();
+        uint256[] memory ids = new uint256[](max + 1);
+        for (uint256 i = 0; i < max + 1; ++i) {
+            ids[i] = _addRecord(PATIENT);
+        }
+        vm.prank(CLINICIAN);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.TooManyRecords.selector, max + 1, max));
+        consent.requestAccess(PATIENT, ids, 0, bytes32(0));
+        uint256[] memory most = new uint256[](max);
+        for (uint256 i = 0; i < max; ++i) {
+            most[i] = ids[i];
+        }
+        vm.assertEq(_request(CLINICIAN, most), 1, "exactly the maximum");
+    }
+
+    function test_requestAccess_refusesUnknownPurposeByName() public {
+        _profile(CLINICIAN);
+        uint8 next = uint8(type(ChartkeyConsent.Purpose).max) + 1;
+        vm.prank(CLINICIAN);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.UnknownPurpose.selector, next));
+        consent.requestAccess(PATIENT, new uint256[](0), next, bytes32(0));
+        vm.prank(CLINICIAN);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.UnknownPurpose.selector, 255));
+        consent.requestAccess(PATIENT, new uint256[](0), 255, bytes32(0));
+        vm.prank(CLINICIAN);
+        uint256 requestId = consent.requestAccess(PATIENT, new uint256[](0), next - 1, bytes32(0));
+        (,, ChartkeyConsent.Purpose purpose,) = consent.requestOf(requestId);
+        vm.assertEq(uint8(purpose), uint8(ChartkeyConsent.Purpose.Administrative), "last code accepted");
+    }
+
+    function test_blockRequester_stopsRequestsUntilUnblocked() public {
+        _profile(CLINICIAN);
+        uint256 pending = _request(CLINICIAN, new uint256[](0));
+        vm.prank(PATIENT);
+        vm.expectEmit(true, true, false, true, address(consent));
+        emit ChartkeyConsent.RequesterBlocked(PATIENT, CLINICIAN);
+        consent.blockRequester(CLINICIAN);
+        vm.assertTrue(consent.isBlocked(PATIENT, CLINICIAN), "blocked");
+        vm.assertFalse(consent.isBlocked(OTHER_PATIENT, CLINICIAN), "only for this patient");
+        // The request sent before the block is still the patient's to answer.
+        vm.prank(PATIENT);
+        consent.denyRequest(pending);
+        vm.prank(CLINICIAN);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.BlockedByPatient.selector, PATIENT));
+        consent.requestAccess(PATIENT, new uint256[](0), 0, bytes32(0));
+        // Another patient is not affected.
+        vm.prank(CLINICIAN);
+        consent.requestAccess(OTHER_PATIENT, new uint256[](0), 0, bytes32(0));
+        vm.prank(PATIENT);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.AlreadyBlocked.selector, CLINICIAN));
+        consent.blockRequester(CLINICIAN);
+
+        vm.prank(PATIENT);
+        vm.expectEmit(true, true, false, true, address(consent));
+        emit ChartkeyConsent.RequesterUnblocked(PATIENT, CLINICIAN);
+        consent.unblockRequester(CLINICIAN);
+        vm.assertFalse(consent.isBlocked(PATIENT, CLINICIAN), "unblocked");
+        vm.prank(PATIENT);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.NotBlocked.selector, CLINICIAN));
+        consent.unblockRequester(CLINICIAN);
+        _request(CLINICIAN, new uint256[](0));
+    }
+
+    function test_blockRequester_refusalsAndStrangers() public {
+        vm.prank(PATIENT);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.InvalidClinician.selector, address(0)));
+        consent.blockRequester(address(0));
+        vm.prank(PATIENT);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.InvalidClinician.selector, PATIENT));
+        consent.blockRequester(PATIENT);
+        // A block only ever concerns the caller's own inbox: the blocked account cannot lift it.
+        vm.prank(PATIENT);
+        consent.blockRequester(NO_KEY);
+        vm.prank(NO_KEY);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.NotBlocked.selector, NO_KEY));
+        consent.unblockRequester(NO_KEY);
+        vm.assertTrue(consent.isBlocked(PATIENT, NO_KEY), "still blocked");
+    }
+
+    function test_locators_mustHaveASealedLocatorsLength() public {
+        uint256 min = consent.MIN_LOCATOR_BYTES();
+        uint256 max = consent.MAX_LOCATOR_BYTES();
+        bytes memory short_ = _filled(7, min - 1);
+        bytes memory long_ = _filled(7, max + 1);
+        bytes memory tooShort = abi.encodeWithSelector(ChartkeyConsent.LocatorLengthOutOfRange.selector, min - 1);
+        bytes memory tooLong = abi.encodeWithSelector(ChartkeyConsent.LocatorLengthOutOfRange.selector, max + 1);
+        vm.prank(PATIENT);
+        vm.expectRevert(tooShort);
+        consent.addRecord(short_);
+        vm.prank(PATIENT);
+        vm.expectRevert(tooLong);
+        consent.addRecord(long_);
+        vm.prank(PATIENT);
+        uint256 recordId = consent.addRecord(_filled(7, min));
+        vm.prank(PATIENT);
+        vm.expectRevert(tooShort);
+        consent.grantAccess(recordId, CLINICIAN, START + DAY, short_);
+        vm.prank(PATIENT);
+        vm.expectRevert(tooLong);
+        consent.grantAccess(recordId, CLINICIAN, START + DAY, long_);
+        vm.prank(PATIENT);
+        vm.expectRevert(tooShort);
+        consent.replaceRecord(recordId, short_, new address[](0), new uint64[](0), new bytes[](0));
+        vm.prank(PATIENT);
+        vm.expectRevert(tooShort);
+        consent.replaceRecord(recordId, LOCATOR, _oneAddress(CLINICIAN), _oneExpiry(START + DAY), _locator(short_));
+        _profile(CLINICIAN);
+        uint256 requestId = _request(CLINICIAN, _one(recordId));
+        vm.prank(PATIENT);
+        vm.expectRevert(tooShort);
+        consent.approveRequest(requestId, _one(recordId), _oneExpiry(START + DAY), _locator(short_));
+        // Both ends of the range are accepted.
+        vm.prank(PATIENT);
+        consent.grantAccess(recordId, CLINICIAN, START + DAY, _filled(7, min));
+        vm.prank(PATIENT);
+        consent.grantAccess(recordId, SECOND_CLINICIAN, START + DAY, _filled(7, max));
+        vm.assertTrue(consent.hasAccess(recordId, SECOND_CLINICIAN), "longest locator");
+    }
+
+    function test_grants_refuseAnExpiryBeyondTheCeiling() public {
+        uint256 recordId = _addRecord(PATIENT);
+        uint64 latest = START + uint64(consent.MAX_GRANT_DURATION());
+        bytes memory tooFar = abi.encodeWithSelector(ChartkeyConsent.ExpiryTooFar.selector, latest + 1, latest);
+        vm.prank(PATIENT);
+        vm.expectRevert(tooFar);
+        consent.grantAccess(recordId, CLINICIAN, latest + 1, LOCATOR);
+        // A millisecond timestamp passed as seconds is the mistake this catches.
+        vm.prank(PATIENT);
+        vm.expectRevert(
+            abi.encodeWithSelector(ChartkeyConsent.ExpiryTooFar.selector, uint64(START) * 1000, latest)
+        );
+        consent.grantAccess(recordId, CLINICIAN, uint64(START) * 1000, LOCATOR);
+        vm.prank(PATIENT);
+        vm.expectRevert(tooFar);
+        consent.replaceRecord(recordId, LOCATOR, _oneAddress(CLINICIAN), _oneExpiry(latest + 1), _oneLocator());
+        _grant(recordId, CLINICIAN, latest);
+        vm.assertTrue(consent.hasAccess(recordId, CLINICIAN), "exactly the ceiling");
+    }
+
     // --- fuzz ------------------------------------------------------------------------------------------
 
     /// Expiry is exact to the second for any grant length and any moment checked.
     function testFuzz_grantGivesAccessExactlyBeforeExpiry(uint64 lifetime, uint64 checkAt) public {
-        lifetime = uint64(bound(lifetime, 1, 100 * 365 days));
+        lifetime = uint64(bound(lifetime, 1, consent.MAX_GRANT_DURATION()));
         uint256 recordId = _addRecord(PATIENT);
         uint64 expiresAt = START + lifetime;
         _grant(recordId, CLINICIAN, expiresAt);
@@ -644,6 +903,20 @@ contract ChartkeyConsentTest is TestBase {
         vm.expectRevert(notPatient);
         consent.removeRecord(recordId);
         vm.assertFalse(caller != address(0) && consent.hasAccess(recordId, caller), "no access gained");
+    }
+
+    /// However a hostile clinician words a request's record list, a repeated id never gets through.
+    function testFuzz_requestWithARepeatedRecordIsRefused(uint8 length, uint8 repeatAt) public {
+        _profile(CLINICIAN);
+        length = uint8(bound(length, 2, 8));
+        repeatAt = uint8(bound(repeatAt, 1, length - 1));
+        uint256[] memory ids = new uint256[](length);
+        for (uint256 i = 0; i < length; ++i) {
+            ids[i] = i == repeatAt ? ids[i - 1] : _addRecord(PATIENT);
+        }
+        vm.prank(CLINICIAN);
+        vm.expectRevert(abi.encodeWithSelector(ChartkeyConsent.DuplicateRecordId.selector, ids[repeatAt]));
+        consent.requestAccess(PATIENT, ids, 0, bytes32(0));
     }
 
     /// Any number of revoke-alls leave no earlier grant active, and a fresh grant works again.

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-pragma solidity ^0.8.24;
+pragma solidity 0.8.37;
 
 // `Vm` and `vm` are the names forge's own cheatcode interface uses; tests read the same as upstream ones.
 // solhint-disable interface-starts-with-i, const-name-snakecase

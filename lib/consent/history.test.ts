@@ -6,6 +6,7 @@ import { startConsentChain, testKey, testLocator, type ConsentChain } from '@/sc
 import { UserFacingError } from '@/lib/errors/user-facing-error';
 import { ConsentReadError } from './errors';
 import { consentHistory, decodeConsentLogs, withReadError, type HistoryClient } from './history';
+import { clinicianProfileHash } from './profiles';
 import { addressTopic, type ConsentEventName } from './topics';
 
 // Account 0 deployed the contract (admin and attester); 1 is the patient; 2 the clinician; 5 is made an attester and removed.
@@ -29,7 +30,7 @@ beforeAll(async () => {
   await send(PATIENT, 'registerEncryptionKey', [testKey(PATIENT)]);
   await send(CLINICIAN, 'registerEncryptionKey', [testKey(CLINICIAN)]);
   await send(CLINICIAN, 'setClinicianProfile', ['Dr. A', 'Clinic A']);
-  await send(0, 'verifyClinician', [clinician]);
+  await send(0, 'verifyClinician', [clinician, clinicianProfileHash('Dr. A', 'Clinic A')]);
   await send(0, 'withdrawVerification', [clinician]);
   await send(PATIENT, 'addRecord', [testLocator(1)]);
   await send(PATIENT, 'addRecord', [testLocator(2)]);
@@ -45,6 +46,8 @@ beforeAll(async () => {
   await send(CLINICIAN, 'requestAccess', [chain.address(PATIENT), [], 1, NOTE]);
   await send(CLINICIAN, 'cancelRequest', [3n]);
   await send(PATIENT, 'revokeAllForClinician', [clinician]);
+  await send(PATIENT, 'blockRequester', [chain.address(6)]);
+  await send(PATIENT, 'unblockRequester', [chain.address(6)]);
   const attesterRole = await chain.publicClient.readContract({ address: chain.contract, abi: chartkeyConsentAbi, functionName: 'ATTESTER_ROLE' });
   await send(0, 'grantRole', [attesterRole, chain.address(5)]);
   await send(0, 'revokeRole', [attesterRole, chain.address(5)]);

@@ -40,6 +40,14 @@ export {
   type RequestPurpose,
   type RequestStatus,
 } from './requests';
-export { isAttester, listPublishedClinicians, readClinicianProfile, type ClinicianProfile, type PublishedClinician } from './profiles';
+export {
+  clinicianProfileHash,
+  isAttester,
+  listPublishedClinicians,
+  readClinicianProfile,
+  readIsBlocked,
+  type ClinicianProfile,
+  type PublishedClinician,
+} from './profiles';
 export { readBlockTimes } from './block-times';
 export { addressTopic, eventSelector, uintTopic, type ConsentEventName } from './topics';

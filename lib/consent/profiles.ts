@@ -1,4 +1,4 @@
-import type { Address } from 'viem';
+import { encodeAbiParameters, keccak256, type Address, type Hex } from 'viem';
 import { chartkeyConsentAbi } from '@/contracts-abi';
 import { compareEventPositions } from './derive';
 import { consentHistory, withReadError, type EventPosition, type HistoryScan } from './history';
@@ -10,6 +10,11 @@ export type ClinicianProfile = {
   readonly organisation: string;
   /** Whether an attester verified this exact profile (changing it clears verification). */
   readonly verified: boolean;
+  /**
+   * `clinicianProfileHash` of this text: what an attester passes to `verifyClinician`, so the
+   * verification is refused if the profile changed after they read it.
+   */
+  readonly profileHash: Hex;
 };
 
 /** A clinician who published a profile, as the attester screen lists them. */
@@ -18,6 +23,13 @@ export type PublishedClinician = ClinicianProfile & {
   /** When the current profile text was last published. */
   readonly publishedAt: EventPosition;
 };
+/**
+ * The hash `verifyClinician` compares with the profile on-chain: `keccak256(abi.encode(displayName,
+ * organisation))`. Computed from the text shown to the attester, so it commits to exactly that text.
+ */
+export function clinicianProfileHash(displayName: string, organisation: string): Hex {
+  return keccak256(encodeAbiParameters([{ type: 'string' }, { type: 'string' }], [displayName, organisation]));
+}
 
 /** The clinician's profile, or null when they have not published one. */
 export async function readClinicianProfile(
@@ -30,7 +42,17 @@ export async function readClinicianProfile(
     functionName: 'clinicianProfileOf',
     args: [clinician],
   });
-  return displayName === '' ? null : { displayName, organisation, verified };
+  return displayName === '' ? null : { displayName, organisation, verified, profileHash: clinicianProfileHash(displayName, organisation) };
+}
+
+/** Whether the patient blocked `requester` from sending them access requests. */
+export async function readIsBlocked(
+  client: Pick<ConsentClient, 'readContract'>,
+  { contract, patient, requester }: { contract: Address; patient: Address; requester: Address },
+): Promise<boolean> {
+  return withReadError('Chartkey could not read who this patient blocked from the network. Check your connection and try again.', () =>
+    client.readContract({ address: contract, abi: chartkeyConsentAbi, functionName: 'isBlocked', args: [patient, requester] }),
+  );
 }
 
 /**

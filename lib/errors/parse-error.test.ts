@@ -1,4 +1,15 @@
-import { BaseError, ContractFunctionRevertedError, HttpRequestError, UserRejectedRequestError, encodeErrorResult, parseAbi } from 'viem';
+import {
+  BaseError,
+  ContractFunctionRevertedError,
+  HttpRequestError,
+  UserRejectedRequestError,
+  encodeErrorResult,
+  parseAbi,
+  zeroAddress,
+  zeroHash,
+  type AbiParameter,
+} from 'viem';
+import { chartkeyConsentAbi } from '@/contracts-abi';
 import { describe, expect, it } from 'vitest';
 import { ConsentReadError } from '@/lib/consent/errors';
 import { WrongKeyError } from '@/lib/crypto/errors';
@@ -29,6 +40,20 @@ describe('parseError', () => {
   it('turns a contract custom error into its sentence', () => {
     const parsed = parseError(reverted('NotRecordPatient'));
     expect(parsed).toEqual({ kind: 'failed', code: 'contract.NotRecordPatient', message: expect.stringMatching(/Only the patient/) });
+  });
+
+  it('has a sentence for every custom error the consent contract can revert with', () => {
+    const zeroOf = (input: AbiParameter) => (input.type === 'address' ? zeroAddress : input.type === 'bytes32' ? zeroHash : input.type === 'bool' ? false : input.type.startsWith('uint') && Number(input.type.slice(4)) <= 48 ? 0 : 0n);
+    // Never met in the app: OpenZeppelin's `renounceRole` (the app never calls it) and the constructor's (deploy scripts).
+    const unreachable = new Set(['AccessControlBadConfirmation', 'InvalidAttester']);
+    const errors = chartkeyConsentAbi.filter((item) => item.type === 'error' && !unreachable.has(item.name));
+    expect(errors.length).toBeGreaterThan(30);
+    for (const item of errors) {
+      if (item.type !== 'error') continue;
+      const data = encodeErrorResult({ abi: [item], errorName: item.name, args: item.inputs.map(zeroOf) } as never);
+      const error = new BaseError('Execution reverted', { cause: new ContractFunctionRevertedError({ abi: chartkeyConsentAbi, data, functionName: 'grantAccess' }) });
+      expect(parseError(error), item.name).toMatchObject({ kind: 'failed', code: `contract.${item.name}` });
+    }
   });
 
   it('falls back to a generic sentence for an unknown revert, never the raw message', () => {

@@ -19,7 +19,8 @@ const CONTRACT_ERROR_SENTENCES: Readonly<Record<string, string>> = {
   RecordIsRemoved: 'This record has been removed, so it can no longer be shared.',
   ExpiryNotInFuture: 'The access end date must be in the future. Choose a later date.',
   InvalidClinician: 'That address cannot receive access. Check the clinician’s address (and that it is not your own).',
-  EmptyLocator: 'The encrypted reference to the record was missing. Please try again.',
+  LocatorLengthOutOfRange: 'The encrypted reference to the record was missing or damaged. Please try again.',
+  ExpiryTooFar: 'The access end date is too far ahead: access can last at most ten years. Choose an earlier date.',
   LengthMismatch: 'The list of records and expiry dates did not match. Please try again.',
   NoActiveGrant: 'This clinician has no active access to revoke; it may already have expired or been revoked.',
   ZeroKey: 'The encryption key was empty. Unlock your records again and retry.',
@@ -30,10 +31,21 @@ const CONTRACT_ERROR_SENTENCES: Readonly<Record<string, string>> = {
   ClinicianProfileMissing:
     'Publish your public profile first (your name and organisation), so patients can see who is asking. Then send the request again.',
   ClinicianAlreadyVerified: 'This clinician is already verified. Refresh the list to see the current state.',
+  ClinicianProfileChanged:
+    'This clinician changed their profile after you read it, so it was not verified. Refresh the list, check the new text and verify again.',
   ClinicianNotVerified: 'This clinician is not verified, so there is no verification to withdraw. Refresh the list to see the current state.',
   InvalidPatient:
     'That patient has not set up Chartkey yet, so they cannot receive or answer a request. Ask them to open Chartkey and set up their key first (and check it is not your own address).',
   RecordNotRequestable: 'One of the records asked for does not belong to this patient or was removed.',
+  UnknownPurpose: 'That reason for the request is not one Chartkey knows. Choose a reason from the list.',
+  RequestAlreadyPending:
+    'You already have a request waiting for this patient’s answer. Wait for it, or cancel it under “Your requests” and send a new one.',
+  DuplicateRecordId: 'A record was named twice in the request. Name each record once.',
+  RecordIdsNotAscending: 'The records in the request were out of order. Please try again.',
+  TooManyRecords: 'A request can name at most 32 records. Ask for all records instead, or name fewer.',
+  BlockedByPatient: 'This patient does not accept requests from your account.',
+  AlreadyBlocked: 'This account is already blocked from sending you requests.',
+  NotBlocked: 'This account is not blocked, so there is nothing to unblock. Refresh to see the current state.',
   UnknownRequest: 'This request does not exist on this network.',
   RequestNotPending: 'This request has already been answered or cancelled. Refresh to see where it stands.',
   NotRequestPatient: 'Only the patient this request was sent to can approve or deny it.',

@@ -12,6 +12,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createWalletClient, hexToBytes, http, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
+import { clinicianProfileHash } from '@/lib/consent';
 import { startConsentChain, testKey, testLocator, type ConsentChain } from '@/scripts/lib/test-chain';
 import { ANVIL_ACCOUNTS } from '@/scripts/lib/anvil';
 import { compileContracts, REPO_ROOT } from '@/scripts/lib/solc';
@@ -117,6 +118,57 @@ export const FLOOR = {
     // owner read + clearing the grant slot (net of its refund) + AccessRevoked(patient, clinician, record)
     return GAS.txBase + calldataCost(input) + GAS.sloadCold + GAS.sstoreUpdateCold - GAS.sstoreClearRefund + log(4, 0);
   },
+  /**
+   * Replacing a record and re-granting one clinician who held a grant: the owner slot is read and its version
+   * bumped (same slot), the clinician's grant slot rewritten (it held the old grant), and two logs (the
+   * replacement with the patient's new locator, the grant with the clinician's).
+   */
+  replace(recordId: bigint, patientLocator: Hex, clinician: Hex, expiresAt: bigint, clinicianLocator: Hex): number {
+    const input = concat(DISPATCH, packedUint(recordId), hexToBytes(patientLocator), hexToBytes(clinician), packedUint(expiresAt), hexToBytes(clinicianLocator));
+    return (
+      GAS.txBase +
+      calldataCost(input) +
+      GAS.sstoreUpdateCold +
+      log(3, 4 + hexToBytes(patientLocator).length) +
+      GAS.sstoreUpdateCold +
+      log(4, 8 + hexToBytes(clinicianLocator).length)
+    );
+  },
+  /**
+   * A request, with requests kept by id (as `approve` assumes: the decision names the request and the clinician
+   * is read from it): patient, clinician, purpose and status are 42 bytes, so two fresh slots; one slot per
+   * (patient, clinician) pair holds the latest request and the block flag, needed to refuse a second pending
+   * request and a blocked requester (fresh on the pair's first request, rewritten later); the owner of each
+   * named record is read; one log with the purpose, note hash and record ids.
+   */
+  request(patient: Hex, recordIds: readonly bigint[], purpose: number, noteHash: Hex, pairSlotIsNew: boolean): number {
+    const ids = recordIds.map(packedUint);
+    const input = concat(DISPATCH, hexToBytes(patient), Uint8Array.of(purpose), hexToBytes(noteHash), ...ids);
+    const idBytes = ids.reduce((n, id) => n + id.length, 0);
+    return (
+      GAS.txBase +
+      calldataCost(input) +
+      2 * GAS.sstoreNewCold +
+      (pairSlotIsNew ? GAS.sstoreNewCold : GAS.sstoreUpdateCold) +
+      recordIds.length * GAS.sloadCold +
+      log(4, 1 + 32 + idBytes)
+    );
+  },
+  /**
+   * Verifying: the attester role is read, the profile text read to compare with the reviewed hash (one slot
+   * per 32 bytes of each field, a field under 32 bytes in one slot), and the verification flag written. The
+   * flag is a fresh slot in any design that stores the text as Solidity strings (they fill their slots): a
+   * profile nonce would pay it at publication instead. One log with the reviewed hash.
+   */
+  verify(clinician: Hex, profileHash: Hex, profileSlots: number): number {
+    const input = concat(DISPATCH, hexToBytes(clinician), hexToBytes(profileHash));
+    return GAS.txBase + calldataCost(input) + GAS.sloadCold + profileSlots * GAS.sloadCold + GAS.sstoreNewCold + log(3, 32);
+  },
+  /** Blocking or unblocking: one flag written (fresh for a stranger, shared with the pair's request slot otherwise) and one log. */
+  blockFlag(requester: Hex, slotIsNew: boolean): number {
+    const input = concat(DISPATCH, hexToBytes(requester));
+    return GAS.txBase + calldataCost(input) + (slotIsNew ? GAS.sstoreNewCold : GAS.sstoreUpdateCold) + log(3, 0);
+  },
   /** Approving = one grant + closing the request (its status slot changes) + one approval log. */
   approve(requestId: bigint, part: { recordId: bigint; expiresAt: bigint; locator: Hex }): number {
     // The clinician comes from the stored request (read with its status slot), not from calldata.
@@ -130,7 +182,12 @@ export const FLOOR = {
 
 const PATIENT = 1;
 const CLINICIAN = 2;
+const OTHER_CLINICIAN = 3;
 const FRESH_ACCOUNT = 6;
+/** The deployer, which `startConsentChain` also makes the attester. */
+const ATTESTER = 0;
+const PROFILE = { displayName: 'Dr. Ana Silva', organisation: "St. Mary's Hospital, Cardiology" } as const;
+const NOTE_HASH: Hex = `0x${'ab'.repeat(32)}`;
 const DAY = 86_400n;
 /** A realistic sealed locator: version + ephemeral key + nonce + tag + CIDv1 text + content key. */
 const LOCATOR_BYTES = 165;
@@ -154,7 +211,7 @@ export async function measureGas(): Promise<GasRow[]> {
     const clinician = chain.address(CLINICIAN);
     await chain.send(PATIENT, 'registerEncryptionKey', [testKey(1)]);
     await chain.send(CLINICIAN, 'registerEncryptionKey', [testKey(2)]);
-    await chain.send(CLINICIAN, 'setClinicianProfile', ['Dr. Ana Silva', "St. Mary's Hospital, Cardiology"]);
+    await chain.send(CLINICIAN, 'setClinicianProfile', [PROFILE.displayName, PROFILE.organisation]);
 
     const key = testKey(0x66);
     const keyReceipt = await chain.send(FRESH_ACCOUNT, 'registerEncryptionKey', [key]);
@@ -192,8 +249,13 @@ export async function measureGas(): Promise<GasRow[]> {
     const revokeAllReceipt = await chain.send(PATIENT, 'revokeAllForClinician', [clinician]);
     rows.push(row('revoke all for a clinician', revokeAllReceipt.gasUsed, null, 10, 'constant cost whatever the number of grants'));
 
+    // Another clinician asks first, so the request-id counter already exists (as for every request but the
+    // contract's first, like the record-id counter above).
+    await chain.send(OTHER_CLINICIAN, 'registerEncryptionKey', [testKey(3)]);
+    await chain.send(OTHER_CLINICIAN, 'setClinicianProfile', ['Dr. Other', '']);
+    await chain.send(OTHER_CLINICIAN, 'requestAccess', [chain.address(PATIENT), [], 0, NOTE_HASH]);
     const requestRecord = await addRecord(chain, 60);
-    const requestReceipt = await chain.send(CLINICIAN, 'requestAccess', [chain.address(PATIENT), [requestRecord], 0, `0x${'ab'.repeat(32)}`]);
+    const requestReceipt = await chain.send(CLINICIAN, 'requestAccess', [chain.address(PATIENT), [requestRecord], 0, NOTE_HASH]);
     const requested = chain.eventsOf(requestReceipt).find((event) => event.eventName === 'AccessRequested');
     if (requested?.eventName !== 'AccessRequested') throw new Error('requestAccess emitted no AccessRequested');
     const requestId = requested.args.requestId;
@@ -206,6 +268,54 @@ export async function measureGas(): Promise<GasRow[]> {
         FLOOR.approve(requestId, { recordId: requestRecord, expiresAt, locator: approveLocator }),
         1,
         'closes the request and grants one record',
+      ),
+    );
+
+    rows.push(
+      row(
+        'request access, first to this patient',
+        requestReceipt.gasUsed,
+        FLOOR.request(chain.address(PATIENT), [requestRecord], 0, NOTE_HASH, true),
+        1,
+        'one record named; the pair slot is new',
+      ),
+    );
+    const againReceipt = await chain.send(CLINICIAN, 'requestAccess', [chain.address(PATIENT), [requestRecord], 1, NOTE_HASH]);
+    rows.push(
+      row(
+        'request access again',
+        againReceipt.gasUsed,
+        FLOOR.request(chain.address(PATIENT), [requestRecord], 1, NOTE_HASH, false),
+        1,
+        'the previous request was answered; the pair slot is rewritten',
+      ),
+    );
+
+    const blockReceipt = await chain.send(PATIENT, 'blockRequester', [clinician]);
+    rows.push(row('block a requester', blockReceipt.gasUsed, FLOOR.blockFlag(clinician, false), 0, 'an account that has asked before (the flood case)'));
+    const unblockReceipt = await chain.send(PATIENT, 'unblockRequester', [clinician]);
+    rows.push(row('unblock a requester', unblockReceipt.gasUsed, FLOOR.blockFlag(clinician, false), 0, 'the same account'));
+    const stranger = chain.address(FRESH_ACCOUNT);
+    const strangerReceipt = await chain.send(PATIENT, 'blockRequester', [stranger]);
+    rows.push(row('block an account that never asked', strangerReceipt.gasUsed, FLOOR.blockFlag(stranger, true), 0, 'the pair slot is new'));
+
+    // Both fields of the bench profile are under 32 bytes: one slot each.
+    const profileHash = clinicianProfileHash(PROFILE.displayName, PROFILE.organisation);
+    const verifyReceipt = await chain.send(ATTESTER, 'verifyClinician', [clinician, profileHash]);
+    rows.push(row('verify a clinician', verifyReceipt.gasUsed, FLOOR.verify(clinician, profileHash, 2), 0, 'checks the reviewed hash against the stored text'));
+
+    // A record shared with the clinician (the revoke-all above ended the grant, its slot stays): re-key and re-grant.
+    const replaced = batchIds[0]!;
+    const newPatientLocator = testLocator(70, LOCATOR_BYTES);
+    const regrantLocator = testLocator(71, LOCATOR_BYTES);
+    const replaceReceipt = await chain.send(PATIENT, 'replaceRecord', [replaced, newPatientLocator, [clinician], [expiresAt], [regrantLocator]]);
+    rows.push(
+      row(
+        'replace a record, re-granting one',
+        replaceReceipt.gasUsed,
+        FLOOR.replace(replaced, newPatientLocator, clinician, expiresAt, regrantLocator),
+        1,
+        'new version, one clinician kept',
       ),
     );
 
