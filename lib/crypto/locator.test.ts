@@ -89,6 +89,8 @@ describe('sealed locator', () => {
     const withCid = (cid: string) => sealRaw(new Uint8Array([...generateContentKey(), ...new TextEncoder().encode(cid)]));
 
     expect(openLocator(withCid(CID), reader).cid).toBe(CID); // the hand-sealing matches the format
+    // A browser draft's place-holder (sealed to the patient only) stays openable.
+    expect(openLocator(sealLocator({ cid: 'chartkey-draft:3f2b-11', contentKey: generateContentKey() }, reader.publicKey), reader).cid).toBe('chartkey-draft:3f2b-11');
     const hostile = {
       'a CID longer than the limit': withCid('b'.repeat(MAX_CID_BYTES + 1)),
       'a path instead of a CID': withCid('../api/ipfs/other'),

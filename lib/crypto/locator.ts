@@ -25,10 +25,12 @@ const BOX_OVERHEAD = nacl.box.overheadLength;
 const MIN_SEALED_BYTES = 1 + EPHEMERAL_KEY_BYTES + BOX_OVERHEAD + CONTENT_KEY_BYTES + 1;
 const MAX_SEALED_BYTES = MIN_SEALED_BYTES - 1 + MAX_CID_BYTES;
 /**
- * CIDs are multibase text (base32 `b…`, base58btc `Qm…`, base36 `k…`): letters and digits only.
- * Anything else in an opened locator (a path, a URL, spaces) came from a hostile sender.
+ * CIDs are multibase text (base32 `b…`, base58btc `Qm…`, base36 `k…`): letters and digits. Also
+ * allowed: `-`, `_` and `:`, which no CID contains but the place-holder of a browser draft
+ * (`chartkey-draft:<id>`, sealed to the patient only, never on-chain) does. Anything else in an
+ * opened locator (a path, a URL, spaces) came from a hostile sender.
  */
-const CID_TEXT = /^[A-Za-z0-9]+$/;
+const CID_TEXT = /^[A-Za-z0-9:_-]+$/;
 
 export type RecordLocator = { readonly cid: string; readonly contentKey: Uint8Array };
 
