@@ -151,6 +151,10 @@ export async function startEmbeddedIpfs(opts: EmbeddedIpfsOptions = {}): Promise
         sendKuboError(res, error);
       });
     });
+    // Node closes idle keep-alive connections after 5 s; Kubo (Go's net/http) keeps them. A client
+    // whose event loop was busy for longer then reuses a socket the node just closed, and its next
+    // request fails with ECONNRESET. Clients close idle sockets well before this themselves.
+    server.keepAliveTimeout = 120_000;
     const listening = server;
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject);
