@@ -78,7 +78,6 @@ export async function POST(request: Request): Promise<Response> {
   } catch {
     return errorResponse(400, 'upload.interrupted', 'The upload was interrupted before it finished. Please try again.');
   }
-  if (neededBytes > MAX_ENVELOPE_BYTES) return refuse(tooLarge());
 
   // Count while streaming too: Content-Length may be absent (chunked uploads) or untrue.
   let exceededLimit = false;
