@@ -71,7 +71,7 @@ test('an upload interrupted after storing is neither lost, nor added twice, nor 
     await expect(page.getByTestId('discard-outcome')).toContainText(`Discarded “${name}” and deleted its encrypted file from storage.`);
     await expect(page.getByTestId('pending-upload')).toHaveCount(0);
     expect(await isPinned(cid)).toBe(false);
-    expect(await served(page, cid)).toBe(404);
+    expect(await served(page, cid)).toBe(410);
     await page.reload();
     await unlockKey(page);
     await expect(page.getByRole('heading', { name: 'Add a record' })).toBeVisible();

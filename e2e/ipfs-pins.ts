@@ -33,5 +33,19 @@ export async function newPinDuring(action: () => Promise<void>, pins: () => Prom
   return { cid, name };
 }
 
-/** The HTTP status the app's storage route answers for `cid` (200 while pinned, 404 once removed). */
+/**
+ * Pins `bytes` without a name, directly on the node, as the storage route did before every upload
+ * had to carry a removal claim; returns the CID the route would have answered.
+ */
+export async function pinUnclaimed(bytes: Buffer): Promise<string> {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(bytes)]));
+  const query = new URLSearchParams({ 'cid-version': '1', 'raw-leaves': 'true', chunker: 'size-262144', pin: 'true' });
+  const response = await fetch(`${IPFS_RPC}/add?${query}`, { method: 'POST', body: form });
+  expect(response.ok).toBe(true);
+  const lines = (await response.text()).trim().split('\n');
+  return (JSON.parse(lines[lines.length - 1] ?? '{}') as { Hash: string }).Hash;
+}
+
+/** The HTTP status the app's storage route answers for `cid` (200 while pinned, 410 once removed by its owner). */
 export const served = async (page: Page, cid: string) => (await page.request.get(`/api/ipfs/${cid}`)).status();

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test';
 import { SPARE_ACCOUNTS } from './accounts';
 import { connectWallet, expect, findLeaks, installTestWallet, openPatientTab, recordItem, test, unlockKey } from './fixtures';
-import { isPinned, newPinDuring, recursivePins, served } from './ipfs-pins';
+import { isPinned, newPinDuring, pinUnclaimed, recursivePins, served } from './ipfs-pins';
 
 const PATIENT = SPARE_ACCOUNTS.removalPatient;
 const CLINICIAN = SPARE_ACCOUNTS.removalClinician;
@@ -67,7 +67,7 @@ test('removing or replacing a record deletes its encrypted file from Chartkey’
     await expect(notice).toContainText('Its encrypted file was deleted from Chartkey’s storage.');
     await expect(errorAlerts(patient)).toHaveCount(0);
     expect(await isPinned(scan.cid)).toBe(false);
-    expect(await served(patient, scan.cid)).toBe(404);
+    expect(await served(patient, scan.cid)).toBe(410);
     // The other record is untouched.
     expect(await isPinned(letter.cid)).toBe(true);
     await notice.getByRole('button', { name: 'Dismiss' }).click();
@@ -84,7 +84,7 @@ test('removing or replacing a record deletes its encrypted file from Chartkey’
     });
     await expect.poll(() => isPinned(letter.cid)).toBe(false);
     expect(await isPinned(letterV2.cid)).toBe(true);
-    expect(await served(patient, letter.cid)).toBe(404);
+    expect(await served(patient, letter.cid)).toBe(410);
     const notice = patient.getByTestId('storage-notice');
     await expect(notice).toContainText(`A new version of “${FILES.letter.name}” is saved. Earlier versions can no longer be opened through Chartkey.`);
     await expect(errorAlerts(patient)).toHaveCount(0);
@@ -110,7 +110,7 @@ test('removing or replacing a record deletes its encrypted file from Chartkey’
     });
     // The clinician's old locator now points at a file the storage node no longer serves.
     await expect.poll(() => isPinned(letterV2.cid)).toBe(false);
-    expect(await served(clinician, letterV2.cid)).toBe(404);
+    expect(await served(clinician, letterV2.cid)).toBe(410);
     expect(await isPinned(rekeyed.cid)).toBe(true);
     await expect(patient.getByTestId('storage-notice')).toHaveCount(0);
     await openPatientTab(patient, 'Records');
@@ -119,11 +119,12 @@ test('removing or replacing a record deletes its encrypted file from Chartkey’
   });
 
   await test.step('a file stored without a claim (before this feature) is kept, and the patient is told calmly why', async () => {
-    // Uploads as a build from before removal claims existed made them: the same request, no claim.
+    // The route now refuses uploads without a claim; stand in for the route of an old build, which
+    // pinned the same bytes without a name.
     await patient.route('**/api/ipfs', async (route) => {
-      const headers = { ...route.request().headers() };
-      delete headers['x-chartkey-unpin-claim'];
-      await route.continue({ headers });
+      const body = route.request().postDataBuffer();
+      if (route.request().method() !== 'POST' || body === null) return route.continue();
+      await route.fulfill({ status: 201, json: { cid: await pinUnclaimed(body) } });
     });
     const legacy = await newPinDuring(() => addFile(patient, FILES.legacy), () => recursivePins());
     await patient.unroute('**/api/ipfs');

@@ -126,6 +126,8 @@ async function main() {
     CHAIN_ID: String(anvil.chainId),
     RPC_URL: anvil.rpcUrl,
     IPFS_API_URL: ipfsApiUrl,
+    // Tombstones of removed files live with the stack's other data, so a fresh stack forgets them too.
+    STORAGE_LEDGER_DIR: process.env.STORAGE_LEDGER_DIR || path.join(dir, 'storage-ledger'),
     CONSENT_CONTRACT_ADDRESS: deployment.address,
     CONSENT_DEPLOYED_BLOCK: deployment.deployedBlock.toString(),
   });

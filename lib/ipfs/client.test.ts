@@ -3,10 +3,13 @@ import { parseError } from '@/lib/errors/parse-error';
 import { MAX_ENVELOPE_BYTES } from '@/lib/limits';
 import {
   CiphertextNotFoundError,
+  CiphertextRemovedError,
+  NotAnEnvelopeError,
   StorageError,
   StorageUnavailableError,
   UnpinForbiddenError,
   UnpinUnclaimedError,
+  UploadClaimedError,
   UploadTooLargeError,
   downloadCiphertext,
   unpinCiphertext,
@@ -14,6 +17,7 @@ import {
 } from './client';
 
 const CID_TEXT = 'bafkreifjjcie6lypi6ny7amxnfftagclbuxndqonfipmb64f2km2devei4';
+const CLAIM = '73180b754ce54594cb6b18c4eb4dcea3bdab4a557c70bcafdab22dd15ef3b5fd';
 
 function stubFetch(respond: (url: string, init: RequestInit) => Response | Promise<Response>) {
   const fetchMock = vi.fn((input: RequestInfo | URL, init: RequestInit = {}) => Promise.resolve(respond(String(input), init)));
@@ -33,7 +37,7 @@ describe('uploadCiphertext', () => {
   it('posts the bytes as octet-stream to the app route and returns the CID', async () => {
     const fetchMock = stubFetch(() => Response.json({ cid: CID_TEXT }, { status: 201 }));
     const bytes = new Uint8Array([1, 2, 3]);
-    await expect(uploadCiphertext(bytes)).resolves.toEqual({ cid: CID_TEXT });
+    await expect(uploadCiphertext(bytes, { unpinClaim: CLAIM })).resolves.toEqual({ cid: CID_TEXT });
 
     const [url, init] = fetchMock.mock.calls[0] ?? [];
     expect(url).toBe('/api/ipfs');
@@ -50,14 +54,26 @@ describe('uploadCiphertext', () => {
     [400, StorageError],
   ])('maps HTTP %i to %o', async (status, ErrorClass) => {
     stubFetch(() => errorBody(status, 'whatever'));
-    const error: unknown = await uploadCiphertext(new Uint8Array([1])).catch((caught: unknown) => caught);
+    const error: unknown = await uploadCiphertext(new Uint8Array([1]), { unpinClaim: CLAIM }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ErrorClass);
     expect(error).toBeInstanceOf(StorageError);
   });
 
+  it.each([
+    [409, 'upload.claimed-by-another', UploadClaimedError],
+    [410, 'storage.removed', CiphertextRemovedError],
+    [415, 'upload.not-an-envelope', NotAnEnvelopeError],
+    [415, 'upload.unsupported-type', StorageError],
+  ])('maps HTTP %i %s to its own sentence', async (status, code, ErrorClass) => {
+    stubFetch(() => errorBody(status, code));
+    const error: unknown = await uploadCiphertext(new Uint8Array([1]), { unpinClaim: CLAIM }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ErrorClass);
+    expect((error as StorageError).code).toBe(ErrorClass === StorageError ? 'storage.failed' : code);
+  });
+
   it('treats a network failure as storage being unavailable, and says the file is kept', async () => {
     stubFetch(() => Promise.reject(new TypeError('Failed to fetch')));
-    const error: unknown = await uploadCiphertext(new Uint8Array([1])).catch((caught: unknown) => caught);
+    const error: unknown = await uploadCiphertext(new Uint8Array([1]), { unpinClaim: CLAIM }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(StorageUnavailableError);
     expect((error as Error).message).toMatch(/kept in this browser/);
     // parseError shows our sentence as-is.
@@ -66,13 +82,13 @@ describe('uploadCiphertext', () => {
 
   it('refuses an oversized upload without sending it', async () => {
     const fetchMock = stubFetch(() => Response.json({ cid: CID_TEXT }, { status: 201 }));
-    await expect(uploadCiphertext(new Uint8Array(MAX_ENVELOPE_BYTES + 1))).rejects.toBeInstanceOf(UploadTooLargeError);
+    await expect(uploadCiphertext(new Uint8Array(MAX_ENVELOPE_BYTES + 1), { unpinClaim: CLAIM })).rejects.toBeInstanceOf(UploadTooLargeError);
     expect(fetchMock).not.toHaveBeenCalled();
   });
 
   it('rejects a success response without a CID', async () => {
     stubFetch(() => Response.json({}, { status: 201 }));
-    await expect(uploadCiphertext(new Uint8Array([1]))).rejects.toBeInstanceOf(StorageError);
+    await expect(uploadCiphertext(new Uint8Array([1]), { unpinClaim: CLAIM })).rejects.toBeInstanceOf(StorageError);
   });
 
   it('lets the caller’s abort through untouched', async () => {
@@ -82,7 +98,7 @@ describe('uploadCiphertext', () => {
       init.signal?.throwIfAborted();
       return Response.json({ cid: CID_TEXT }, { status: 201 });
     });
-    const error: unknown = await uploadCiphertext(new Uint8Array([1]), { signal: controller.signal }).catch((caught: unknown) => caught);
+    const error: unknown = await uploadCiphertext(new Uint8Array([1]), { signal: controller.signal, unpinClaim: CLAIM }).catch((caught: unknown) => caught);
     expect(error).not.toBeInstanceOf(StorageError);
     expect((error as Error).name).toBe('AbortError');
   });
@@ -145,16 +161,14 @@ describe('downloadCiphertext', () => {
 });
 
 describe('removal claims and unpinCiphertext', () => {
-  const CLAIM = '73180b754ce54594cb6b18c4eb4dcea3bdab4a557c70bcafdab22dd15ef3b5fd';
   const SECRET = 'e5c7544e07bf7dbc2c1d126ee67e3566c60b7302645a730a5bf7b89f5f16927d';
 
-  it('sends the claim in a header with the upload, only when given', async () => {
+  it('sends the claim in a header with every upload, and refuses a malformed one without sending', async () => {
     const fetchMock = stubFetch(() => Response.json({ cid: CID_TEXT }, { status: 201 }));
     await uploadCiphertext(new Uint8Array([1]), { unpinClaim: CLAIM });
-    await uploadCiphertext(new Uint8Array([1]));
     expect(new Headers(fetchMock.mock.calls[0]?.[1]?.headers).get('X-Chartkey-Unpin-Claim')).toBe(CLAIM);
-    expect(new Headers(fetchMock.mock.calls[1]?.[1]?.headers).has('X-Chartkey-Unpin-Claim')).toBe(false);
     await expect(uploadCiphertext(new Uint8Array([1]), { unpinClaim: CLAIM.toUpperCase() })).rejects.toThrow(TypeError);
+    expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 
   it('sends DELETE with the secret in a header, never in the URL, and resolves on 204', async () => {

@@ -6,11 +6,31 @@
 import { ErrorCodes } from '@/lib/errors/codes';
 import { concatBytes } from '@/lib/crypto/bytes';
 import { MAX_ENVELOPE_BYTES } from '@/lib/limits';
-import { CiphertextNotFoundError, StorageError, StorageUnavailableError, UnpinForbiddenError, UnpinUnclaimedError, UploadTooLargeError } from './errors';
+import {
+  CiphertextNotFoundError,
+  CiphertextRemovedError,
+  NotAnEnvelopeError,
+  StorageError,
+  StorageUnavailableError,
+  UnpinForbiddenError,
+  UnpinUnclaimedError,
+  UploadClaimedError,
+  UploadTooLargeError,
+} from './errors';
 import { UNPIN_CLAIM_HEADER, UNPIN_SECRET_HEADER, isUnpinHex } from './unpin-claim';
 import { postWithUploadProgress, type UploadProgress } from './upload-with-progress';
 
-export { CiphertextNotFoundError, StorageError, StorageUnavailableError, UnpinForbiddenError, UnpinUnclaimedError, UploadTooLargeError } from './errors';
+export {
+  CiphertextNotFoundError,
+  CiphertextRemovedError,
+  NotAnEnvelopeError,
+  StorageError,
+  StorageUnavailableError,
+  UnpinForbiddenError,
+  UnpinUnclaimedError,
+  UploadClaimedError,
+  UploadTooLargeError,
+} from './errors';
 
 export const IPFS_ROUTE = '/api/ipfs';
 export type { UploadProgress } from './upload-with-progress';
@@ -19,18 +39,19 @@ export type { UploadProgress } from './upload-with-progress';
 export type DownloadProgress = (loadedBytes: number, totalBytes: number | null) => void;
 
 /**
- * Uploads ciphertext through the app's storage route; resolves with its CID. With `unpinClaim`
- * (lib/crypto `deriveUnpinCredentials`), the file can later be removed with `unpinCiphertext`.
+ * Uploads an envelope through the app's storage route; resolves with its CID. `unpinClaim`
+ * (lib/crypto `deriveUnpinClaim`) is required: the route stores nothing that could never be
+ * removed, and the file can later be removed with `unpinCiphertext`.
  */
 export async function uploadCiphertext(
   bytes: Uint8Array,
-  opts: { signal?: AbortSignal; unpinClaim?: string; onProgress?: UploadProgress } = {},
+  opts: { signal?: AbortSignal; unpinClaim: string; onProgress?: UploadProgress },
 ): Promise<{ cid: string }> {
   // Refuse locally what the server would refuse anyway, without sending megabytes first.
   if (bytes.byteLength > MAX_ENVELOPE_BYTES) throw new UploadTooLargeError();
-  if (opts.unpinClaim !== undefined && !isUnpinHex(opts.unpinClaim)) throw new TypeError('unpinClaim must be 64 lowercase hex characters');
+  if (!isUnpinHex(opts.unpinClaim)) throw new TypeError('unpinClaim must be 64 lowercase hex characters');
 
-  const headers = { 'Content-Type': 'application/octet-stream', ...(opts.unpinClaim !== undefined ? { [UNPIN_CLAIM_HEADER]: opts.unpinClaim } : {}) };
+  const headers = { 'Content-Type': 'application/octet-stream', [UNPIN_CLAIM_HEADER]: opts.unpinClaim };
   const requestBody = asRequestBody(bytes);
   const response =
     opts.onProgress !== undefined && typeof XMLHttpRequest !== 'undefined'
@@ -166,6 +187,12 @@ export async function errorFromResponse(response: Response): Promise<StorageErro
       return new UploadTooLargeError({ cause });
     case 404:
       return new CiphertextNotFoundError({ cause });
+    case 409:
+      return code === 'upload.claimed-by-another' ? new UploadClaimedError({ cause }) : new StorageError(undefined, { cause });
+    case 410:
+      return new CiphertextRemovedError({ cause });
+    case 415:
+      return code === 'upload.not-an-envelope' ? new NotAnEnvelopeError({ cause }) : new StorageError(undefined, { cause });
     case 502:
     case 503:
     case 504:

@@ -98,3 +98,42 @@ export class UnpinUnclaimedError extends StorageError {
     this.name = 'UnpinUnclaimedError';
   }
 }
+
+/**
+ * The file was removed from storage by its owner, and removal is final: it is never served or
+ * stored again, even by someone who kept a copy of the ciphertext.
+ */
+export class CiphertextRemovedError extends StorageError {
+  constructor(options?: { cause?: unknown }) {
+    super('This encrypted file was removed from storage by its owner, so it can no longer be fetched or stored again.', {
+      ...options,
+      code: 'storage.removed',
+    });
+    this.name = 'CiphertextRemovedError';
+  }
+}
+
+/**
+ * The same ciphertext is already stored under someone else's removal claim. Only its first
+ * uploader can remove it, so a second upload with another claim is refused rather than merged.
+ */
+export class UploadClaimedError extends StorageError {
+  constructor(options?: { cause?: unknown }) {
+    super('This encrypted file is already stored by someone else, so it was not stored again under your name.', {
+      ...options,
+      code: 'upload.claimed-by-another',
+    });
+    this.name = 'UploadClaimedError';
+  }
+}
+
+/** The upload is not a Chartkey envelope (plain text, HTML, a PDF…): the storage service keeps only encrypted records. */
+export class NotAnEnvelopeError extends StorageError {
+  constructor(options?: { cause?: unknown }) {
+    super('The storage service only accepts records encrypted by Chartkey, and this upload is not one.', {
+      ...options,
+      code: 'upload.not-an-envelope',
+    });
+    this.name = 'NotAnEnvelopeError';
+  }
+}

@@ -5,7 +5,18 @@
 import 'server-only';
 import { ErrorCodes, type ErrorCode } from '@/lib/errors/codes';
 import { IpfsConfigError } from './config';
-import { CiphertextNotFoundError, InvalidCidError, IpfsUnavailableError, StorageError, UnpinForbiddenError, UnpinUnclaimedError, UploadTooLargeError } from './errors';
+import {
+  CiphertextNotFoundError,
+  CiphertextRemovedError,
+  InvalidCidError,
+  IpfsUnavailableError,
+  NotAnEnvelopeError,
+  StorageError,
+  UnpinForbiddenError,
+  UnpinUnclaimedError,
+  UploadClaimedError,
+  UploadTooLargeError,
+} from './errors';
 
 export type ErrorBody = { readonly error: { readonly code: ErrorCode; readonly message: string } };
 
@@ -28,6 +39,10 @@ export function storageErrorResponse(error: unknown, route: string): Response {
 function describe(error: unknown): { status: number; code: ErrorCode; message: string } {
   if (error instanceof InvalidCidError) return { status: 400, code: error.code, message: error.message };
   if (error instanceof CiphertextNotFoundError) return { status: 404, code: error.code, message: error.message };
+  // Gone for good, not merely missing: the owner removed it, and clients should stop asking.
+  if (error instanceof CiphertextRemovedError) return { status: 410, code: error.code, message: error.message };
+  if (error instanceof UploadClaimedError) return { status: 409, code: error.code, message: error.message };
+  if (error instanceof NotAnEnvelopeError) return { status: 415, code: error.code, message: error.message };
   if (error instanceof UploadTooLargeError) return { status: 413, code: error.code, message: error.message };
   if (error instanceof IpfsUnavailableError) return { status: 503, code: error.code, message: error.message };
   if (error instanceof UnpinForbiddenError) return { status: 403, code: error.code, message: error.message };

@@ -14,11 +14,15 @@ import { deriveUnpinCredentials, type UnpinCredentials } from '@/lib/crypto';
 import { startEmbeddedIpfs, type EmbeddedIpfs } from '@/scripts/lib/embedded-ipfs';
 import {
   CiphertextNotFoundError,
+  CiphertextRemovedError,
   InvalidCidError,
   IpfsUnavailableError,
   StorageError,
   UnpinForbiddenError,
   UnpinUnclaimedError,
+  UploadClaimedError,
+  ciphertextSize,
+  lookUpCiphertext,
   parseCid,
   pinCiphertext,
   readCiphertext,
@@ -61,6 +65,9 @@ function credentials(): UnpinCredentials {
   return deriveUnpinCredentials(nacl.box.keyPair().secretKey, nacl.randomBytes(32));
 }
 
+/** Every pin the app makes carries a claim; tests that need no particular one get a fresh one. */
+const anyClaim = () => ({ unpinClaim: credentials().claim });
+
 async function rawCid(text: string): Promise<string> {
   return CID.createV1(raw.code, await sha256.digest(new TextEncoder().encode(text))).toString();
 }
@@ -71,7 +78,7 @@ describe('lib/ipfs/server against the embedded node', () => {
 
   beforeAll(async () => {
     repoDir = await mkdtemp(path.join(tmpdir(), 'chartkey-ipfs-server-test-'));
-    node = await startEmbeddedIpfs({ port: 0, repoDir, quiet: true });
+    node = await startEmbeddedIpfs({ port: 0, repoDir: path.join(repoDir, 'ipfs'), quiet: true });
   });
 
   afterAll(async () => {
@@ -83,12 +90,15 @@ describe('lib/ipfs/server against the embedded node', () => {
     vi.unstubAllEnvs();
   });
 
-  const useNode = () => vi.stubEnv('IPFS_API_URL', node.apiUrl);
+  const useNode = () => {
+    vi.stubEnv('IPFS_API_URL', node.apiUrl);
+    vi.stubEnv('STORAGE_LEDGER_DIR', path.join(repoDir, 'ledger'));
+  };
 
   it('pins ciphertext and reads it back', async () => {
     useNode();
     const ciphertext = bytesOfLength(1_000, 1);
-    const pinned = await pinCiphertext(ciphertext);
+    const pinned = await pinCiphertext(ciphertext, anyClaim());
     expect(pinned.size).toBe(1_000);
     // CIDv1 with raw leaves: a one-chunk file is a single raw block, addressed by its sha2-256.
     expect(pinned.cid).toBe(CID.createV1(raw.code, await sha256.digest(ciphertext)).toString());
@@ -101,8 +111,9 @@ describe('lib/ipfs/server against the embedded node', () => {
   it('streams a multi-chunk upload and gets the same CID as the same bytes in one piece', async () => {
     useNode();
     const ciphertext = bytesOfLength(600_000, 2);
-    const streamed = await pinCiphertext(inChunks(ciphertext, 65_536));
-    const whole = await pinCiphertext(ciphertext);
+    const { claim } = credentials();
+    const streamed = await pinCiphertext(inChunks(ciphertext, 65_536), { unpinClaim: claim });
+    const whole = await pinCiphertext(ciphertext, { unpinClaim: claim });
     expect(streamed).toEqual(whole);
     expect(streamed.size).toBe(600_000);
     expect(streamed.cid).toMatch(/^bafybei/); // dag-pb root over raw leaves
@@ -111,14 +122,14 @@ describe('lib/ipfs/server against the embedded node', () => {
 
   it('unpins, and unpinning twice is fine', async () => {
     useNode();
-    const { cid } = await pinCiphertext(bytesOfLength(2_000, 3));
+    const { cid } = await pinCiphertext(bytesOfLength(2_000, 3), anyClaim());
     await unpinCiphertext(cid);
     const kubo = create({ url: node.apiUrl });
     expect((await collect(kubo.pin.ls())).map((pin) => pin.cid.toString())).not.toContain(cid);
     await expect(unpinCiphertext(cid)).resolves.toBeUndefined();
   });
 
-  it('pins under the removal claim’s name when given, unnamed otherwise', async () => {
+  it('pins under the removal claim’s name', async () => {
     useNode();
     const { claim } = credentials();
     const claimed = await pinCiphertext(bytesOfLength(1_500, 5), { unpinClaim: claim });
@@ -126,18 +137,19 @@ describe('lib/ipfs/server against the embedded node', () => {
     const kubo = create({ url: node.apiUrl });
     expect((await collect(kubo.pin.ls({ paths: [claimed.cid], names: true }))).map((pin) => pin.name)).toEqual([`chartkey-unpin:${claim}`]);
 
-    const unclaimed = await pinCiphertext(bytesOfLength(1_500, 6));
-    expect(await readPinClaim(unclaimed.cid)).toEqual({ pinned: true, claim: null });
+    // Pins made before claims existed (here: directly on the node) read as unclaimed.
+    const unclaimed = await kubo.add(bytesOfLength(1_500, 6), { cidVersion: 1, rawLeaves: true, pin: true });
+    expect(await readPinClaim(unclaimed.cid.toString())).toEqual({ pinned: true, claim: null });
     expect(await readPinClaim(await rawCid('never stored either'))).toEqual({ pinned: false });
   });
 
-  it('keeps the first claim when the same ciphertext is uploaded again, with another claim or none', async () => {
+  it('keeps the first claim when the same ciphertext is uploaded again with another claim, refusing it', async () => {
     useNode();
     const owner = credentials();
     const bytes = bytesOfLength(2_500, 7);
     const { cid } = await pinCiphertext(bytes, { unpinClaim: owner.claim });
-    await pinCiphertext(bytes, { unpinClaim: credentials().claim });
-    await pinCiphertext(inChunks(bytes, 1_000));
+    await expect(pinCiphertext(bytes, { unpinClaim: credentials().claim })).rejects.toBeInstanceOf(UploadClaimedError);
+    await expect(pinCiphertext(inChunks(bytes, 1_000), { unpinClaim: credentials().claim })).rejects.toBeInstanceOf(UploadClaimedError);
     expect(await readPinClaim(cid)).toEqual({ pinned: true, claim: owner.claim });
     // A retry of the owner's own upload is fine too.
     await pinCiphertext(bytes, { unpinClaim: owner.claim });
@@ -159,10 +171,37 @@ describe('lib/ipfs/server against the embedded node', () => {
     expect(await readPinClaim(cid)).toEqual({ pinned: false });
     await expect(unpinWithSecret(cid, owner.secret)).resolves.toBe('not-pinned');
 
-    const legacy = await pinCiphertext(bytesOfLength(3_000, 9));
-    await expect(unpinWithSecret(legacy.cid, owner.secret)).rejects.toBeInstanceOf(UnpinUnclaimedError);
-    expect((await readPinClaim(legacy.cid)).pinned).toBe(true);
+    const legacy = (await create({ url: node.apiUrl }).add(bytesOfLength(3_000, 9), { cidVersion: 1, rawLeaves: true, pin: true })).cid.toString();
+    await expect(unpinWithSecret(legacy, owner.secret)).rejects.toBeInstanceOf(UnpinUnclaimedError);
+    expect((await readPinClaim(legacy)).pinned).toBe(true);
     await expect(unpinWithSecret('not-a-cid', owner.secret)).rejects.toBeInstanceOf(InvalidCidError);
+  });
+
+  it('remembers a removal: the file is never looked up or pinned again, with any claim', async () => {
+    useNode();
+    const owner = credentials();
+    const bytes = bytesOfLength(4_000, 10);
+    const { cid } = await pinCiphertext(bytes, { unpinClaim: owner.claim });
+    expect(await lookUpCiphertext(cid)).toEqual({ size: 4_000 });
+    await expect(unpinWithSecret(cid, owner.secret)).resolves.toBe('unpinned');
+    await expect(lookUpCiphertext(cid)).rejects.toBeInstanceOf(CiphertextRemovedError);
+    await expect(pinCiphertext(bytes, { unpinClaim: owner.claim })).rejects.toBeInstanceOf(CiphertextRemovedError);
+    await expect(pinCiphertext(inChunks(bytes, 999), anyClaim())).rejects.toBeInstanceOf(CiphertextRemovedError);
+    expect(await readPinClaim(cid)).toEqual({ pinned: false });
+    // A wrong secret tombstones nothing.
+    const kept = await pinCiphertext(bytesOfLength(4_000, 11), anyClaim());
+    await expect(unpinWithSecret(kept.cid, owner.secret)).rejects.toBeInstanceOf(UnpinForbiddenError);
+    expect(await lookUpCiphertext(kept.cid)).toEqual({ size: 4_000 });
+    await expect(lookUpCiphertext(await rawCid('never stored at all'))).rejects.toBeInstanceOf(CiphertextNotFoundError);
+  });
+
+  it('tells the exact size of a one-block and a many-block file from its root alone', async () => {
+    useNode();
+    for (const length of [1, 262_144, 262_145, 600_000]) {
+      const { cid } = await pinCiphertext(bytesOfLength(length, 12), anyClaim());
+      expect(await ciphertextSize(cid), String(length)).toBe(length);
+    }
+    await expect(ciphertextSize(await rawCid('no such file'))).rejects.toBeInstanceOf(CiphertextNotFoundError);
   });
 
   it('reports content the node does not have as CiphertextNotFoundError, quickly', async () => {
@@ -174,12 +213,13 @@ describe('lib/ipfs/server against the embedded node', () => {
 
   it('reports an unreachable node as IpfsUnavailableError with a plain message', async () => {
     vi.stubEnv('IPFS_API_URL', `http://127.0.0.1:${await closedPort()}`);
-    const upload = pinCiphertext(bytesOfLength(10, 4));
+    const upload = pinCiphertext(bytesOfLength(10, 4), anyClaim());
     await expect(upload).rejects.toBeInstanceOf(IpfsUnavailableError);
     await expect(upload).rejects.toThrow(/storage node is not reachable/);
     await expect(readAll(readCiphertext(await rawCid('x')))).rejects.toBeInstanceOf(IpfsUnavailableError);
     await expect(unpinCiphertext(await rawCid('x'))).rejects.toBeInstanceOf(IpfsUnavailableError);
     await expect(readPinClaim(await rawCid('x'))).rejects.toBeInstanceOf(IpfsUnavailableError);
+    await expect(ciphertextSize(await rawCid('x'))).rejects.toBeInstanceOf(IpfsUnavailableError);
     await expect(unpinWithSecret(await rawCid('x'), credentials().secret)).rejects.toBeInstanceOf(IpfsUnavailableError);
   });
 });

@@ -15,10 +15,29 @@ import { create, type KuboRPCClient } from 'kubo-rpc-client';
 import { CID } from 'multiformats/cid';
 import { ErrorCodes } from '@/lib/errors/codes';
 import { ipfsApiAuthorization, ipfsApiUrl } from './config';
-import { CiphertextNotFoundError, InvalidCidError, IpfsUnavailableError, StorageError, UnpinForbiddenError, UnpinUnclaimedError } from './errors';
+import {
+  CiphertextNotFoundError,
+  CiphertextRemovedError,
+  InvalidCidError,
+  IpfsUnavailableError,
+  StorageError,
+  UnpinForbiddenError,
+  UnpinUnclaimedError,
+  UploadClaimedError,
+} from './errors';
+import { storageLedger } from './storage-ledger';
 import { claimFromPinName, isUnpinHex, pinNameForClaim } from './unpin-claim';
 
-export { CiphertextNotFoundError, InvalidCidError, IpfsUnavailableError, StorageError, UnpinForbiddenError, UnpinUnclaimedError } from './errors';
+export {
+  CiphertextNotFoundError,
+  CiphertextRemovedError,
+  InvalidCidError,
+  IpfsUnavailableError,
+  StorageError,
+  UnpinForbiddenError,
+  UnpinUnclaimedError,
+  UploadClaimedError,
+} from './errors';
 
 /**
  * Import settings sent with every add, so the CID depends only on the bytes and not on the
@@ -75,18 +94,22 @@ export function parseCid(text: string): string {
 }
 
 /**
- * Adds ciphertext to the node and pins it, named after `unpinClaim` when given (see
+ * Adds ciphertext to the node and pins it under the name of `unpinClaim` (see
  * lib/ipfs/unpin-claim.ts), so that only the holder of the matching secret can unpin it later.
  * Streams an async iterable through without holding it in memory. Errors from `data` itself
  * propagate unchanged only when thrown before the first chunk; after that kubo-rpc-client
  * swallows them and aborts the request, so callers that limit the stream must remember why they
  * stopped it (the upload route does).
+ *
+ * Fails with CiphertextRemovedError when these bytes were removed by their owner before (removal
+ * is final), and with UploadClaimedError when they are already pinned under another claim. The
+ * same bytes with the same claim succeed again: that is a retry of the same upload.
  */
 export async function pinCiphertext(
   data: Uint8Array | AsyncIterable<Uint8Array>,
-  opts: { signal?: AbortSignal; unpinClaim?: string } = {},
+  opts: { signal?: AbortSignal; unpinClaim: string },
 ): Promise<PinnedCiphertext> {
-  const name = opts.unpinClaim === undefined ? undefined : pinNameForClaim(opts.unpinClaim);
+  const name = pinNameForClaim(opts.unpinClaim);
   let size = 0;
   const content =
     data instanceof Uint8Array
@@ -100,19 +123,63 @@ export async function pinCiphertext(
   try {
     // Add unpinned, then pin: kubo-rpc-client's `add` has no pin-name option, but `pin.add` does
     // (Kubo ≥ 0.26). Blocks are unprotected in between, so a garbage collection run at that exact
-    // moment would make the pin fail; the upload then fails and the browser retries it.
+    // moment would make the pin fail; the upload then fails and the browser retries it. (The CID
+    // is known only once the bytes are added, so a refused upload below leaves unpinned blocks
+    // for the node's garbage collection.)
     const added = await kuboClient().add(content, { ...CIPHERTEXT_ADD_OPTIONS, signal: opts.signal });
     const cid = added.cid.toString();
-    // Never re-pin what is already pinned: Kubo would replace the pin's name, so anyone holding the
-    // same ciphertext (a clinician who downloaded it) could overwrite or erase its owner's claim by
-    // uploading it again. The first pin keeps its name; a retry of the same upload finds its own.
-    const existing = await readPinClaim(cid, { signal: opts.signal });
-    if (!existing.pinned) {
-      await kuboClient().pin.add(cid, { recursive: true, signal: opts.signal, ...(name !== undefined ? { name } : {}) });
-    }
+    // Reading the pin and pinning are one step under the CID's lock: two uploads of the same bytes
+    // at once would otherwise both find it unpinned and the later pin would replace the earlier's
+    // name. Never re-pin what is already pinned either: Kubo would replace the pin's name, so anyone
+    // holding the same ciphertext (a clinician who downloaded it) could take over its owner's claim.
+    await withCidLock(cid, async () => {
+      if (await storageLedger().isRemoved(cid)) throw new CiphertextRemovedError();
+      const existing = await readPinClaim(cid, { signal: opts.signal });
+      if (existing.pinned) {
+        if (existing.claim !== opts.unpinClaim) throw new UploadClaimedError();
+        return;
+      }
+      await kuboClient().pin.add(cid, { recursive: true, signal: opts.signal, name });
+    });
     return { cid, size };
   } catch (error) {
     throw toStorageError(error, opts.signal);
+  }
+}
+
+/**
+ * What the download route needs before it sends anything: the file is not removed (410), is
+ * pinned (only pinned files are served, see the route) and has this many bytes.
+ */
+export async function lookUpCiphertext(cid: string, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<{ readonly size: number }> {
+  const canonical = parseCid(cid);
+  try {
+    if (await storageLedger().isRemoved(canonical)) throw new CiphertextRemovedError();
+  } catch (error) {
+    throw toStorageError(error, opts.signal);
+  }
+  const pin = await readPinClaim(canonical, opts);
+  if (!pin.pinned) throw new CiphertextNotFoundError();
+  return { size: await ciphertextSize(canonical, opts) };
+}
+
+/**
+ * The size in bytes of the file under `cid`, from the root block alone (Kubo's `files/stat` on
+ * `/ipfs/<cid>`; the embedded node answers it too), so a byte range can be checked against it.
+ */
+export async function ciphertextSize(cid: string, opts: { signal?: AbortSignal; timeoutMs?: number } = {}): Promise<number> {
+  const canonical = parseCid(cid);
+  const timeout = AbortSignal.timeout(opts.timeoutMs ?? PIN_LOOKUP_TIMEOUT_MS);
+  const signal = opts.signal === undefined ? timeout : AbortSignal.any([opts.signal, timeout]);
+  try {
+    const stat = await kuboClient().files.stat(`/ipfs/${canonical}`, { signal });
+    if (stat.type !== 'file' || !Number.isSafeInteger(stat.size) || stat.size < 0) {
+      throw new StorageError(undefined, { code: 'storage.not-a-file' });
+    }
+    return stat.size;
+  } catch (error) {
+    if (timeout.aborted && opts.signal?.aborted !== true) throw new IpfsUnavailableError({ cause: error });
+    throw toStorageError(error, opts.signal, { notFoundIsPossible: true });
   }
 }
 
@@ -145,17 +212,27 @@ export async function readPinClaim(cid: string, opts: { signal?: AbortSignal; ti
  * Unpins `cid` if `secret` proves ownership: its SHA-256 must equal the claim the file was pinned
  * with. Resolves 'not-pinned' when there is nothing to unpin (already removed: removal is
  * idempotent). Throws UnpinForbiddenError for a wrong secret and UnpinUnclaimedError for a file
- * pinned without a claim, which nobody can prove they own.
+ * pinned without a claim, which nobody can prove they own. A file it unpins is tombstoned first
+ * (lib/ipfs/storage-ledger.ts): never served or stored again.
  */
 export async function unpinWithSecret(cid: string, secret: string, opts: { signal?: AbortSignal } = {}): Promise<'unpinned' | 'not-pinned'> {
   const canonical = parseCid(cid);
   if (!isUnpinHex(secret)) throw new UnpinForbiddenError();
-  const pin = await readPinClaim(canonical, opts);
-  if (!pin.pinned) return 'not-pinned';
-  if (pin.claim === null) throw new UnpinUnclaimedError();
-  if (!secretMatchesClaim(secret, pin.claim)) throw new UnpinForbiddenError();
-  await unpinCiphertext(canonical, opts);
-  return 'unpinned';
+  return withCidLock(canonical, async () => {
+    const pin = await readPinClaim(canonical, opts);
+    if (!pin.pinned) return 'not-pinned';
+    if (pin.claim === null) throw new UnpinUnclaimedError();
+    if (!secretMatchesClaim(secret, pin.claim)) throw new UnpinForbiddenError();
+    // Tombstone first, durably: a crash before the unpin leaves a file that is never served and
+    // that the owner's retry unpins; the other order could leave it unpinned and free to upload again.
+    try {
+      await storageLedger().recordRemoval(canonical);
+    } catch (error) {
+      throw toStorageError(error, opts.signal);
+    }
+    await unpinCiphertext(canonical, opts);
+    return 'unpinned';
+  });
 }
 
 /** SHA-256(secret) = claim, compared in constant time so response timing reveals nothing of the claim. */
@@ -227,6 +304,28 @@ export async function unpinCiphertext(cid: string, opts: { signal?: AbortSignal 
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** Tails of the per-CID queues; an entry lives only while work for that CID is queued. */
+const cidLocks = new Map<string, Promise<void>>();
+
+/**
+ * Runs `task` once every earlier task for the same CID has finished, in this process. One app
+ * server is one process; several would need the lock in the shared ledger (see storage-ledger.ts).
+ */
+async function withCidLock<T>(cid: string, task: () => Promise<T>): Promise<T> {
+  const previous = cidLocks.get(cid) ?? Promise.resolve();
+  const run = previous.then(task);
+  const tail = run.then(
+    () => undefined,
+    () => undefined,
+  );
+  cidLocks.set(cid, tail);
+  try {
+    return await run;
+  } finally {
+    if (cidLocks.get(cid) === tail) cidLocks.delete(cid);
+  }
+}
 
 const clients = new Map<string, KuboRPCClient>();
 

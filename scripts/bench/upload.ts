@@ -9,7 +9,7 @@ import nacl from 'tweetnacl';
 import { bytesToHex, createPublicClient, createWalletClient, http, parseEventLogs, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { chartkeyConsentAbi } from '@/contracts-abi';
-import { encryptRecord, sealLocator, type KeyPair } from '@/lib/crypto';
+import { deriveUnpinClaim, encryptRecord, sealLocator, unpinClaimFor, type KeyPair } from '@/lib/crypto';
 import { pinCiphertext } from '@/lib/ipfs/server';
 import { DEMO_ACCOUNTS } from '@/lib/wallet/demo-accounts';
 import { anvilChainAt, type StackInfo } from './stack-info';
@@ -68,7 +68,8 @@ export async function benchUpload(stack: StackInfo): Promise<UploadResult> {
       const plaintext = randomBytes(bytes);
       const started = performance.now();
       const { envelope, contentKey } = await encryptRecord(plaintext, benchMetadata(bytes));
-      const { cid } = await pinCiphertext(envelope);
+      // Every upload carries its removal claim, derived as the browser derives it.
+      const { cid } = await pinCiphertext(envelope, { unpinClaim: deriveUnpinClaim(patientKeys.secretKey, contentKey) });
       const sealedLocator = sealLocator({ cid, contentKey }, patientKeys.publicKey);
       const receipt = await send('addRecord', [bytesToHex(sealedLocator)]);
       pipeline.push(performance.now() - started);
@@ -78,8 +79,9 @@ export async function benchUpload(stack: StackInfo): Promise<UploadResult> {
       last = { sizeMiB, sealedLocator, plaintextSha256: createHash('sha256').update(plaintext).digest('hex') };
 
       const unencrypted = randomBytes(bytes);
+      const plainClaim = unpinClaimFor(nacl.randomBytes(32));
       const plainStarted = performance.now();
-      await pinCiphertext(unencrypted);
+      await pinCiphertext(unencrypted, { unpinClaim: plainClaim });
       plain.push(performance.now() - plainStarted);
     }
     records.push(last!);

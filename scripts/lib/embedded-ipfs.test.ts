@@ -179,6 +179,24 @@ describe('embedded IPFS node (Helia behind the Kubo RPC API)', () => {
     expect((await client.version()).version).toMatch(/^helia-\d+\.\d+\.\d+/);
   });
 
+  it('answers files/stat on /ipfs/<cid> as Kubo does: file size, cumulative DAG size and links, from the root', async () => {
+    // `ipfs files stat /ipfs/QmT78z…` on Kubo: Size 12, CumulativeSize 20, Blocks 0, Type file.
+    const hello = await client.files.stat(`/ipfs/${KUBO_HELLO_WORLD_CID_V0}`);
+    expect(hello).toMatchObject({ size: 12, cumulativeSize: 20, blocks: 0, type: 'file' });
+    expect(hello.cid.toString()).toBe(KUBO_HELLO_WORLD_CID_V0);
+    const rawLeaf = await client.add(HELLO_WORLD, { cidVersion: 1, pin: false });
+    expect(await client.files.stat(`/ipfs/${rawLeaf.cid.toString()}`)).toMatchObject({ size: 12, cumulativeSize: 12, blocks: 0, type: 'file' });
+
+    const bytes = pseudoRandomBytes(700_000, 7);
+    const added = await client.add(bytes, { cidVersion: 1, pin: false });
+    // `add` reports the cumulative DAG size, which stat must agree with.
+    expect(await client.files.stat(`/ipfs/${added.cid.toString()}`)).toMatchObject({ size: 700_000, cumulativeSize: added.size, blocks: 3, type: 'file' });
+
+    const missing = CID.createV1(raw.code, await sha256.digest(new TextEncoder().encode('never stated')));
+    await expect(client.files.stat(`/ipfs/${missing.toString()}`)).rejects.toThrow(/not found/);
+    await expect(client.files.stat('/some/mfs/path')).rejects.toThrow(/only \/ipfs\/<cid> paths/);
+  });
+
   it('fails fast, Kubo-style, when content is not on the node', async () => {
     const missing = CID.createV1(raw.code, await sha256.digest(new TextEncoder().encode('never added')));
     const started = Date.now();

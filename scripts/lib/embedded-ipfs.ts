@@ -18,7 +18,8 @@ import type { CID } from 'multiformats/cid';
  * over plain `node:http`. Anything that talks to Kubo through `kubo-rpc-client` can talk to it,
  * so the app never knows whether it is using this node, a real Kubo node or a pinning service.
  *
- * Endpoints (all POST, as Kubo requires): add, cat, pin/add, pin/ls, pin/rm, id, version.
+ * Endpoints (all POST, as Kubo requires): add, cat, files/stat (of `/ipfs/<cid>` only), pin/add,
+ * pin/ls, pin/rm, id, version.
  * Files are imported with Kubo's default settings, so the same bytes get the same CID here as
  * with `ipfs add` (CIDv0 by default; CIDv1 with raw leaves when `cid-version=1`). Pins carry
  * names as in Kubo ≥ 0.26 (`pin/add?name=`, `pin/ls?names=true`, `pin/ls?name=<filter>`).
@@ -85,7 +86,7 @@ class KuboRpcError extends Error {
  * systems (and under vitest), hence runtime imports here and type-only imports above.
  */
 async function loadIpfsModules() {
-  const [helia, unixfs, blockstoreFs, datastoreFs, chunker, layout, base58, cid] = await Promise.all([
+  const [helia, unixfs, blockstoreFs, datastoreFs, chunker, layout, base58, cid, dagPb] = await Promise.all([
     import('helia'),
     import('@helia/unixfs'),
     import('blockstore-fs'),
@@ -94,6 +95,7 @@ async function loadIpfsModules() {
     import('ipfs-unixfs-importer/layout'),
     import('multiformats/bases/base58'),
     import('multiformats/cid'),
+    import('@ipld/dag-pb'),
   ]);
   return {
     createHeliaLight: helia.createHeliaLight,
@@ -104,6 +106,7 @@ async function loadIpfsModules() {
     balanced: layout.balanced,
     base58btc: base58.base58btc,
     CID: cid.CID,
+    dagPb: { code: dagPb.code, decode: dagPb.decode },
   };
 }
 
@@ -148,6 +151,10 @@ export async function startEmbeddedIpfs(opts: EmbeddedIpfsOptions = {}): Promise
         sendKuboError(res, error);
       });
     });
+    // Node closes idle keep-alive connections after 5 s; Kubo (Go's net/http) keeps them. A client
+    // whose event loop was busy for longer then reuses a socket the node just closed, and its next
+    // request fails with ECONNRESET. Clients close idle sockets well before this themselves.
+    server.keepAliveTimeout = 120_000;
     const listening = server;
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject);
@@ -214,6 +221,7 @@ type Handler = (node: NodeContext, req: IncomingMessage, res: ServerResponse, qu
 const HANDLERS: Readonly<Record<string, Handler>> = {
   '/api/v0/add': handleAdd,
   '/api/v0/cat': handleCat,
+  '/api/v0/files/stat': handleFilesStat,
   '/api/v0/pin/add': handlePinAdd,
   '/api/v0/pin/ls': handlePinLs,
   '/api/v0/pin/rm': handlePinRm,
@@ -440,6 +448,54 @@ async function handleCat(node: NodeContext, req: IncomingMessage, res: ServerRes
   // the client sees a failed read rather than a silently truncated file.
   await pipeline(Readable.from(rest()), res).catch((error: unknown) => {
     res.destroy(error instanceof Error ? error : new Error(String(error)));
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// files/stat
+
+/**
+ * `files stat /ipfs/<cid>` as Kubo answers it, from the root block alone: `Size` is the file's
+ * byte length (UnixFS metadata, or the block's own length for a raw leaf), `CumulativeSize` the
+ * root block plus the sizes its links declare, `Blocks` the number of links. The node has no
+ * mutable file system, so other paths are refused.
+ */
+async function handleFilesStat(node: NodeContext, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): Promise<void> {
+  req.resume();
+  const arg = requireArg(query);
+  if (!arg.startsWith('/ipfs/')) throw new KuboRpcError('only /ipfs/<cid> paths can be stated: the embedded node has no mutable file system', 1);
+  const { cid, subPath } = parseIpfsPath(node, arg);
+  if (subPath !== undefined) throw new KuboRpcError('stating a path inside a directory is not supported by the embedded node', 1);
+  for (const option of ['with-local', 'hash', 'size', 'format']) {
+    if (query.has(option) && option !== 'format' && parseBooleanOption(query, option, false)) {
+      throw new KuboRpcError(`option ${option} is not supported by the embedded node`, 1);
+    }
+  }
+  let stats: { readonly size: bigint; readonly type: string };
+  let rootBlock: Uint8Array;
+  try {
+    stats = await node.fs.stat(cid, { offline: true });
+    // The blockstore hands a block over in pieces.
+    const pieces: Uint8Array[] = [];
+    for await (const piece of node.helia.blockstore.get(cid, OFFLINE)) pieces.push(piece);
+    rootBlock = Buffer.concat(pieces);
+  } catch (error) {
+    if (isMissingBlockError(error)) throw new KuboRpcError(`block was not found locally (offline): ipld: could not find ${cid.toString()}`);
+    throw error;
+  }
+  let cumulativeSize = rootBlock.byteLength;
+  let blocks = 0;
+  if (cid.code === node.modules.dagPb.code) {
+    const decoded = node.modules.dagPb.decode(rootBlock);
+    blocks = decoded.Links.length;
+    for (const link of decoded.Links) cumulativeSize += link.Tsize ?? 0;
+  }
+  sendJson(res, {
+    Hash: cid.toString(),
+    Size: Number(stats.size),
+    CumulativeSize: cumulativeSize,
+    Blocks: blocks,
+    Type: stats.type === 'directory' ? 'directory' : 'file',
   });
 }
 

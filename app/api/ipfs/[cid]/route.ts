@@ -1,7 +1,7 @@
-import { CiphertextNotFoundError, InvalidCidError } from '@/lib/ipfs/errors';
+import { InvalidCidError } from '@/lib/ipfs/errors';
 import { errorResponse, storageErrorResponse } from '@/lib/ipfs/route-responses';
 import { parseRangeHeader } from '@/lib/ipfs/range';
-import { parseCid, readCiphertext, readPinClaim, unpinWithSecret } from '@/lib/ipfs/server';
+import { lookUpCiphertext, parseCid, readCiphertext, unpinWithSecret } from '@/lib/ipfs/server';
 import { UNPIN_SECRET_HEADER, isUnpinHex } from '@/lib/ipfs/unpin-claim';
 
 /** Downloads of encrypted records by CID, streamed from the storage node, and their removal. */
@@ -13,31 +13,41 @@ const ROUTE = 'api/ipfs/[cid]';
 type Params = { params: Promise<{ cid: string }> };
 
 /**
- * GET /api/ipfs/<cid>: the ciphertext bytes, streamed. 400 invalid CID, 404 not pinned (never
- * stored, or removed), 503 node unreachable, 502 node error. The content never changes for a CID,
- * so success is cacheable forever; it is ciphertext, so shared caches may keep it too.
+ * GET /api/ipfs/<cid>: the ciphertext bytes, streamed; with `Range: bytes=a-b` (or `a-`) only
+ * those, as 206 with `Content-Range: bytes a-b/<size>` (b clamped to the last byte). 400 invalid
+ * CID, 404 not pinned (never stored), 410 removed by its owner (final), 416 a range that starts past
+ * the end or is malformed (its Content-Range gives the size), 503 node unreachable, 502 node
+ * error. A CID's bytes never change, so the reader's browser may keep them (`private`).
  */
 export async function GET(request: Request, { params }: Params): Promise<Response> {
   const cid = await cidFrom(params);
   if (cid instanceof Response) return cid;
 
-  // Only what is pinned is served. Unpinned blocks stay on the node's disk until its garbage
-  // collection runs (Kubo runs none by default), and serving them would let an old locator, e.g.
-  // a revoked clinician's from before a re-key, keep working after its owner removed the file.
+  // Only what is pinned and not removed is served. Unpinned blocks stay on the node's disk until
+  // its garbage collection runs (Kubo runs none by default), and serving them would let an old
+  // locator, e.g. a revoked clinician's from before a re-key, keep working after its owner removed
+  // the file. The size comes with the lookup, so every range can be answered exactly.
+  let size: number;
   try {
-    const pin = await readPinClaim(cid, { signal: request.signal });
-    if (!pin.pinned) return storageErrorResponse(new CiphertextNotFoundError(), ROUTE);
+    ({ size } = await lookUpCiphertext(cid, { signal: request.signal }));
   } catch (error) {
     return storageErrorResponse(error, ROUTE);
   }
 
   // A single `Range: bytes=a-b` lets the browser read a record's header and encrypted metadata
   // without downloading the whole file.
-  const range = parseRangeHeader(request.headers.get('Range'));
-  if (range === 'invalid') {
-    return new Response(null, { status: 416, headers: { 'Content-Range': 'bytes */*' } });
+  const requested = parseRangeHeader(request.headers.get('Range'));
+  if (requested === 'invalid' || (requested !== null && requested.offset >= size)) {
+    return new Response(null, {
+      status: 416,
+      headers: { 'Content-Range': `bytes */${size}`, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' },
+    });
   }
-  const chunks = readCiphertext(cid, { signal: request.signal, range: range ?? undefined });
+  const range =
+    requested === null
+      ? undefined
+      : { offset: requested.offset, length: Math.min(requested.offset + (requested.length ?? size), size) - requested.offset };
+  const chunks = readCiphertext(cid, { signal: request.signal, range });
   // Wait for the first bytes (or the failure) before answering, so a missing record is a 404
   // rather than a 200 that breaks off.
   let first: IteratorResult<Uint8Array, void>;
@@ -66,13 +76,13 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
     },
   });
 
-  const rangeHeaders: Record<string, string> = range
-    ? { 'Content-Range': `bytes ${range.offset}-${range.length === undefined ? '' : range.offset + range.length - 1}/*` }
-    : {};
+  const rangeHeaders: Record<string, string> =
+    range === undefined ? {} : { 'Content-Range': `bytes ${range.offset}-${range.offset + range.length - 1}/${size}` };
   return new Response(body, {
-    status: range ? 206 : 200,
+    status: range === undefined ? 200 : 206,
     headers: {
       ...rangeHeaders,
+      'Content-Length': String(range === undefined ? size : range.length),
       'Accept-Ranges': 'bytes',
       'Content-Type': 'application/octet-stream',
       // A CID's bytes never change, so the reader's browser may keep them; shared caches may not,
@@ -88,8 +98,9 @@ export async function GET(request: Request, { params }: Params): Promise<Respons
 /**
  * DELETE /api/ipfs/<cid> with `X-Chartkey-Unpin-Secret: <64 lowercase hex>`: unpins the file if
  * SHA-256 of the secret is the claim it was uploaded with (lib/crypto/unpin.ts; only the patient
- * can derive it). 204 unpinned or already not pinned, 400 invalid CID or secret, 403 wrong secret,
- * 409 stored without a claim, 503 node unreachable, 502 node error.
+ * can derive it), and remembers the CID as removed for good (never served or stored again). 204
+ * unpinned or already not pinned, 400 invalid CID or secret, 403 wrong secret, 409 stored without
+ * a claim, 503 node unreachable, 502 node error.
  *
  * The secret is a header, never part of the URL, which logs and proxies keep. Like the custom
  * header on POST, DELETE and this header make browsers send a CORS preflight, which this route
