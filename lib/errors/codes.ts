@@ -27,6 +27,8 @@ export const ErrorCodes = {
     interrupted: 'storage.interrupted',
     badResponse: 'storage.bad-response',
     misconfigured: 'storage.misconfigured',
+    removed: 'storage.removed',
+    notAFile: 'storage.not-a-file',
   },
   /** Removing a file from storage with its removal claim. */
   unpin: {
@@ -43,6 +45,9 @@ export const ErrorCodes = {
     badClaim: 'upload.bad-claim',
     badLength: 'upload.bad-length',
     interrupted: 'upload.interrupted',
+    claimMissing: 'upload.claim-missing',
+    claimedByAnother: 'upload.claimed-by-another',
+    notAnEnvelope: 'upload.not-an-envelope',
   },
   /** Reading consent state from the chain. */
   consent: {
