@@ -4,12 +4,13 @@
  * once it is unpinned, and anyone who kept a copy of the ciphertext (a clinician whose access
  * ended) could otherwise upload it again and have it served again.
  *
- * SERVER ONLY (node:fs). `StorageLedger` is the interface the routes use; this file-backed ledger
+  * Server only (node:fs). `StorageLedger` is the interface the routes use; this file-backed ledger
  * suits one app server. A PostgreSQL implementation is meant to follow, behind the same interface,
  * once the service has accounts: it will also hold which account uploaded which CID, quotas and
  * rate limits, and let several app servers share tombstones (and the per-CID lock in
  * lib/ipfs/server.ts becomes a row lock or compare-and-set there).
  */
+import 'server-only';
 import { closeSync, fsyncSync, mkdirSync, openSync } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
