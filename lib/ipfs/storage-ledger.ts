@@ -4,7 +4,7 @@
  * once it is unpinned, and anyone who kept a copy of the ciphertext (a clinician whose access
  * ended) could otherwise upload it again and have it served again.
  *
-  * Server only (node:fs). `StorageLedger` is the interface the routes use; this file-backed ledger
+ * Server only (node:fs). `StorageLedger` is the interface the routes use; this file-backed ledger
  * suits one app server. A PostgreSQL implementation is meant to follow, behind the same interface,
  * once the service has accounts: it will also hold which account uploaded which CID, quotas and
  * rate limits, and let several app servers share tombstones (and the per-CID lock in
