@@ -3,8 +3,18 @@
 import { useQueries, useQuery } from '@tanstack/react-query';
 import { zeroAddress, type Address } from 'viem';
 import { readClinicianProfile, type ClinicianProfile } from '@/lib/consent';
+import { cleanDisplayText } from '@/lib/text/display-text';
 import { queryKeys } from './query-keys';
 import { useConsentScan, withScan } from './use-consent-client';
+
+/**
+ * A profile as people see it: its text is written by the clinician, so invisible direction and
+ * zero-width characters are removed before anyone reads it (the hash an attester verifies stays the
+ * hash of the text on-chain).
+ */
+function forDisplay(profile: ClinicianProfile | null): ClinicianProfile | null {
+  return profile && { ...profile, displayName: cleanDisplayText(profile.displayName), organisation: cleanDisplayText(profile.organisation) };
+}
 
 /**
  * A clinician's public profile (null when they published none). `refetchInterval` is for the
@@ -15,7 +25,7 @@ export function useClinicianProfile(clinician: Address | null, { refetchInterval
   return useQuery({
     queryKey: queryKeys.clinicianProfile(chainId, clinician ?? zeroAddress),
     enabled: scan !== null && clinician !== null,
-    queryFn: withScan(scan, async ({ client, contract }) => (clinician ? readClinicianProfile(client, { contract, clinician }) : null)),
+    queryFn: withScan(scan, async ({ client, contract }) => (clinician ? forDisplay(await readClinicianProfile(client, { contract, clinician })) : null)),
     refetchInterval,
   });
 }
@@ -32,7 +42,7 @@ export function useClinicianProfiles(clinicians: readonly Address[]): ReadonlyMa
     queries: distinct.map((clinician) => ({
       queryKey: queryKeys.clinicianProfile(chainId, clinician),
       enabled: scan !== null,
-      queryFn: withScan(scan, ({ client, contract }) => readClinicianProfile(client, { contract, clinician })),
+      queryFn: withScan(scan, async ({ client, contract }) => forDisplay(await readClinicianProfile(client, { contract, clinician }))),
     })),
   });
   const byAddress = new Map<string, ClinicianProfile | null>();

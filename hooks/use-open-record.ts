@@ -4,8 +4,18 @@ import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { hexToBytes, type Hex } from 'viem';
 import { MAX_METADATA_PREFIX_BYTES, openLocator, readRecordMetadata, type KeyPair, type RecordMetadata } from '@/lib/crypto';
 import { downloadCiphertext, downloadCiphertextPrefix } from '@/lib/ipfs/client';
+import { cleanDisplayText } from '@/lib/text/display-text';
 import { cryptoWorker } from './crypto-worker';
 import { queryKeys } from './query-keys';
+
+/**
+ * A record's name as people see it. A shared record's name was written by whoever encrypted it, so
+ * invisible direction and zero-width characters are removed ("scan\u202Efdp.exe" would read as
+ * "scanexe.pdf"); a name with nothing visible left reads "Untitled record".
+ */
+function forDisplay(metadata: RecordMetadata): RecordMetadata {
+  return { ...metadata, name: cleanDisplayText(metadata.name) || 'Untitled record' };
+}
 
 export type OpenedRecord = { readonly plaintext: Uint8Array; readonly metadata: RecordMetadata };
 
@@ -23,7 +33,8 @@ export function recordContentQuery(locator: Hex, keyPair: KeyPair, enabled = tru
     queryFn: async (): Promise<OpenedRecord> => {
       const { cid, contentKey } = openLocator(hexToBytes(locator), keyPair);
       const envelope = await downloadCiphertext(cid);
-      return cryptoWorker().decryptRecord(envelope, contentKey, { transfer: true });
+      const opened = await cryptoWorker().decryptRecord(envelope, contentKey, { transfer: true });
+      return { ...opened, metadata: forDisplay(opened.metadata) };
     },
   });
 }
@@ -47,7 +58,7 @@ export function recordMetadataQuery(locator: Hex, keyPair: KeyPair, enabled = tr
     queryFn: async (): Promise<RecordMetadata> => {
       const { cid, contentKey } = openLocator(hexToBytes(locator), keyPair);
       const prefix = await downloadCiphertextPrefix(cid, MAX_METADATA_PREFIX_BYTES);
-      return readRecordMetadata(prefix, contentKey);
+      return forDisplay(readRecordMetadata(prefix, contentKey));
     },
   });
 }

@@ -13,6 +13,7 @@ import { Notice } from '@/components/ui/notice';
 import { QueryState } from '@/components/ui/query-state';
 import { AccountGate } from '@/components/wallet/account-gate';
 import type { PublishedClinician } from '@/lib/consent';
+import { cleanDisplayText, hasHiddenCharacters } from '@/lib/text/display-text';
 
 /** The attester's screen: verify clinicians' published profiles, or withdraw a verification. */
 export function AttesterDashboard() {
@@ -74,23 +75,32 @@ function ClinicianRow({ clinician }: { clinician: PublishedClinician }) {
   const verify = () => tx.run({ functionName: 'verifyClinician', args: [clinician.clinician, clinician.profileHash], invalidates });
   const withdraw = () => tx.run({ functionName: 'withdrawVerification', args: [clinician.clinician], invalidates });
 
+  const name = cleanDisplayText(clinician.displayName);
+  const organisation = cleanDisplayText(clinician.organisation);
+  const hidden = hasHiddenCharacters(clinician.displayName) || hasHiddenCharacters(clinician.organisation);
+
   return (
     <li className="py-3" data-testid="attester-clinician" data-address={clinician.clinician}>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0 space-y-1 text-sm">
           <p>
-            <span className="font-medium">{clinician.displayName}</span>
-            {clinician.organisation && <span className="text-slate-600 dark:text-slate-400"> · {clinician.organisation}</span>}{' '}
+            <span className="font-medium">{name}</span>
+            {organisation && <span className="text-slate-600 dark:text-slate-400"> · {organisation}</span>}{' '}
             <VerifiedBadge verified={clinician.verified} />
           </p>
           <p className="break-all font-mono text-xs text-slate-600 dark:text-slate-400">{clinician.clinician}</p>
+          {hidden && (
+            <p className="text-xs text-amber-800 dark:text-amber-300" data-testid="hidden-characters">
+              This profile contains invisible characters that can make a name read differently. They are hidden everywhere Chartkey shows it; check the name with the clinician before verifying.
+            </p>
+          )}
         </div>
         {clinician.verified ? (
-          <Button variant="secondary" onClick={withdraw} disabled={tx.isBusy} aria-label={`Withdraw verification of ${clinician.displayName}`}>
+          <Button variant="secondary" onClick={withdraw} disabled={tx.isBusy} aria-label={`Withdraw verification of ${name}`}>
             Withdraw verification
           </Button>
         ) : (
-          <Button onClick={verify} disabled={tx.isBusy} aria-label={`Verify ${clinician.displayName}`}>
+          <Button onClick={verify} disabled={tx.isBusy} aria-label={`Verify ${name}`}>
             Verify
           </Button>
         )}
