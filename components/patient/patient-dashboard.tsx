@@ -11,7 +11,8 @@ import { ActivityTimeline } from './activity-timeline';
 import { RecordList } from './record-list';
 import { usePendingRequests } from '@/hooks/use-pending-requests';
 import { RequestsInbox } from './requests-inbox';
-import { PatientExport, SharingOverview } from './sharing-overview';
+import { PatientExport } from './patient-export';
+import { SharingOverview } from './sharing-overview';
 import { UploadPanel } from './upload-panel';
 
 export function PatientDashboard() {
