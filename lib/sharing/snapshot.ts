@@ -1,6 +1,6 @@
-import { isAddressEqual, type Address } from 'viem';
+import type { Address } from 'viem';
 import type { PatientGrant } from './patient-grants';
-import { CARRY_OVER_MARGIN_SECONDS, type ClinicianKeys } from './plan';
+import { planCarryOver, type ClinicianKeys } from './plan';
 
 /**
  * What writing new versions of records needs to know about their sharing: every grant of the
@@ -27,15 +27,13 @@ export type SharingReaders = {
 export function carryOverClinicians(
   grants: readonly PatientGrant[],
   recordIds: readonly bigint[],
-  { excluding = [], nowSeconds }: { excluding?: readonly Address[]; nowSeconds: number },
+  options: { excluding?: readonly Address[]; nowSeconds: number },
 ): Address[] {
-  const cutoff = BigInt(nowSeconds + CARRY_OVER_MARGIN_SECONDS);
-  const wanted = new Set(recordIds);
   const clinicians = new Map<string, Address>();
-  for (const grant of grants) {
-    if (!wanted.has(grant.recordId) || grant.status !== 'active' || grant.expiresAt <= cutoff) continue;
-    if (excluding.some((revoked) => isAddressEqual(revoked, grant.clinician))) continue;
-    if (!clinicians.has(grant.clinician.toLowerCase())) clinicians.set(grant.clinician.toLowerCase(), grant.clinician);
+  for (const recordId of recordIds) {
+    for (const { clinician } of planCarryOver(grants, recordId, options)) {
+      if (!clinicians.has(clinician.toLowerCase())) clinicians.set(clinician.toLowerCase(), clinician);
+    }
   }
   return [...clinicians.values()];
 }
