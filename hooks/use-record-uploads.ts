@@ -35,8 +35,6 @@ import { queryKeys } from './query-keys';
 import { usePatientRecords } from './use-consent-reads';
 import { useConsentWrite } from './use-consent-write';
 
-export type { DiscardOutcome, PendingUpload } from '@/lib/records/upload-pipeline';
-
 /** How long a finished upload stays listed as "Done" before the records list alone shows it. */
 const DONE_VISIBLE_MS = 2_500;
 /** How long a later visit waits for a registration sent before the page closed. */
