@@ -9,7 +9,8 @@ import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import type { KeyPair } from '@/lib/crypto';
 import type { GrantableRecord } from '@/lib/sharing/grant';
-import { ExpiryPicker, useExpiryChoice } from './expiry-picker';
+import { useExpiryChoice } from '@/hooks/use-expiry-choice';
+import { ExpiryPicker } from './expiry-picker';
 import { FIELD_CLASSES } from '@/components/ui/field';
 
 export type ShareableRecord = GrantableRecord;
