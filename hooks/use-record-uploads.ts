@@ -135,7 +135,10 @@ export function useRecordUploads(patient: Address, keyPair: KeyPair) {
       };
       const { id } = start;
       try {
-        for (let step = nextStep(current); ; step = nextStep(current)) {
+        // A plain loop: the production minifier drops the import behind nextStep when it sits in a
+        // for-statement's update clause (a ReferenceError at run time).
+        for (;;) {
+          const step = nextStep(current);
           if (step.kind === 'stuck') return apply({ type: 'failed', id, error: UPLOAD_MESSAGES.failed });
           if (step.kind === 'encrypt') {
             const { file } = step;
