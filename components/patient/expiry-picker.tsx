@@ -1,22 +1,9 @@
 'use client';
 
-import { useCallback, useId, useState } from 'react';
-import { EXPIRY_PRESETS, expiryFromDateInput, expiryFromPreset, type ExpiryPresetId } from '@/lib/records/expiry';
+import { useId } from 'react';
+import type { ExpiryChoice } from '@/hooks/use-expiry-choice';
+import { EXPIRY_PRESETS, type ExpiryPresetId } from '@/lib/records/expiry';
 import { FIELD_CLASSES } from '@/components/ui/field';
-
-/** The patient's choice of when access ends: a preset, or a date they pick. */
-export function useExpiryChoice() {
-  const [preset, setPreset] = useState<ExpiryPresetId | 'custom'>('30d');
-  const [customDate, setCustomDate] = useState('');
-  /** The chosen end as unix seconds, or null when the custom date is missing or not in the future. */
-  const expiresAt = useCallback(
-    (nowSeconds: number) => (preset === 'custom' ? expiryFromDateInput(customDate, nowSeconds) : expiryFromPreset(preset, nowSeconds)),
-    [customDate, preset],
-  );
-  return { preset, setPreset, customDate, setCustomDate, expiresAt };
-}
-
-export type ExpiryChoice = ReturnType<typeof useExpiryChoice>;
 
 /** "Access ends after" presets with an optional date field, shared by every form that grants access. */
 export function ExpiryPicker({ choice }: { choice: ExpiryChoice }) {

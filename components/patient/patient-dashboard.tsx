@@ -9,8 +9,10 @@ import type { KeyPair } from '@/lib/crypto';
 import { PATIENT_TAB_LABELS, PATIENT_TABS, pendingBadge, type PatientTab } from '@/lib/navigation/tabs';
 import { ActivityTimeline } from './activity-timeline';
 import { RecordList } from './record-list';
-import { RequestsInbox, usePendingRequests } from './requests-inbox';
-import { PatientExport, SharingOverview } from './sharing-overview';
+import { usePendingRequests } from '@/hooks/use-pending-requests';
+import { RequestsInbox } from './requests-inbox';
+import { PatientExport } from './patient-export';
+import { SharingOverview } from './sharing-overview';
 import { UploadPanel } from './upload-panel';
 
 export function PatientDashboard() {

@@ -1,147 +1,18 @@
 'use client';
 
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useId, useState, type ChangeEvent } from 'react';
-import type { Address, Hex } from 'viem';
-import { usePublicClient } from 'wagmi';
-import { cryptoWorker } from '@/hooks/crypto-worker';
+import { useId, useState, type ChangeEvent } from 'react';
+import type { Address } from 'viem';
 import { queryKeys } from '@/hooks/query-keys';
 import { useConsentWrite } from '@/hooks/use-consent-write';
-import { recordContentQuery } from '@/hooks/use-open-record';
+import { useReplaceRecord } from '@/hooks/use-replace-record';
 import { useStorageCleanup } from '@/hooks/use-storage-cleanup';
 import { usePublicConfig } from '@/hooks/use-public-config';
 import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import type { PatientRecord } from '@/lib/consent';
-import { readEncryptionKey } from '@/lib/consent';
-import { deriveUnpinClaim, hexToPublicKey, type KeyPair, type RecordMetadata } from '@/lib/crypto';
-import { parseError } from '@/lib/errors/parse-error';
-import { UserFacingError } from '@/lib/errors/user-facing-error';
-import { FHIR_SNIFF_BYTES, looksLikeFhir } from '@/lib/fhir';
-import { uploadCiphertext } from '@/lib/ipfs/client';
-import { removalNotice, replacementNotice, type CleanupNotice } from '@/lib/records/storage-cleanup';
-import { recordKindFor, validateRecordFile } from '@/lib/records/validate-file';
-import { listPatientGrants } from '@/lib/consent';
-import { buildReplaceRecordArgs, planCarryOver } from '@/lib/sharing/plan';
-
-/** Where the new version comes from: a file the patient picked, or the current content under a new key. */
-export type NewVersionSource = { readonly kind: 'file'; readonly file: File } | { readonly kind: 'rekey' };
-
-export type ReplaceProgress = 'reading' | 'encrypting' | 'storing' | 'sending' | 'cleaning';
-
-const PROGRESS_LABEL: Record<ReplaceProgress, string> = {
-  reading: 'Downloading and decrypting the current version in your browser…',
-  encrypting: 'Encrypting the new version with a new key in your browser…',
-  storing: 'Storing the encrypted new version…',
-  sending: 'Updating who can open it',
-  cleaning: 'Deleting the earlier version’s encrypted file from storage…',
-};
-
-async function metadataForFile(file: File): Promise<RecordMetadata> {
-  const mediaType = file.type || 'application/octet-stream';
-  const head = new Uint8Array(await file.slice(0, FHIR_SNIFF_BYTES).arrayBuffer());
-  const kind = looksLikeFhir(mediaType, file.name, head) ? 'fhir' : recordKindFor(mediaType, file.name);
-  return { name: file.name, mediaType, size: file.size, createdAt: Date.now(), kind };
-}
-
-/**
- * Writes a new version of a record: encrypt under a NEW content key (in the crypto worker), pin the
- * ciphertext, then one `replaceRecord` transaction that bumps the version (voiding every older grant)
- * and re-grants the clinicians who keep access with locators freshly sealed to their keys, at their
- * current expiries. Clinicians in `excluding` are left out, so even with the old key they can't read
- * this or any later version. Used for "Replace with a new version" and for "re-key" on revoke.
- * Once the new version is on-chain, the earlier version's ciphertext is unpinned from storage, so an
- * old locator (say, a revoked clinician's) points at a file the storage node no longer serves. When
- * that fails, `onStorageNotice` is told; it belongs to a component that outlives the record's row,
- * which remounts while the new version's metadata loads.
- */
-export function useReplaceRecord(patient: Address, keyPair: KeyPair, onStorageNotice: (notice: CleanupNotice) => void) {
-  const config = usePublicConfig();
-  const client = usePublicClient({ chainId: config.chainId });
-  const queryClient = useQueryClient();
-  const tx = useConsentWrite();
-  const cleanup = useStorageCleanup(patient, keyPair);
-  const [progress, setProgress] = useState<ReplaceProgress | null>(null);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  const replace = useCallback(
-    async ({
-      recordId,
-      currentLocator,
-      source,
-      excluding = [],
-      title,
-    }: {
-      recordId: bigint;
-      currentLocator: Hex;
-      source: NewVersionSource;
-      excluding?: readonly Address[];
-      /** The record's title, to confirm the new version by name once saved. */
-      title?: string;
-    }): Promise<boolean> => {
-      setProblem(null);
-      try {
-        if (!client || !config.consent) throw new UserFacingError('consent.not-deployed', 'Chartkey is not deployed on this network.');
-        const scan = { contract: config.consent.address, fromBlock: BigInt(config.consent.deployedBlock) };
-
-        let encrypted: { envelope: Uint8Array; contentKey: Uint8Array };
-        if (source.kind === 'file') {
-          validateRecordFile(source.file);
-          setProgress('encrypting');
-          encrypted = await cryptoWorker().encryptRecord(source.file, await metadataForFile(source.file));
-        } else {
-          setProgress('reading');
-          const current = await queryClient.fetchQuery(recordContentQuery(currentLocator, keyPair));
-          setProgress('encrypting');
-          // Not transferred: the decrypted copy stays valid in the open-record cache.
-          encrypted = await cryptoWorker().encryptRecord(current.plaintext, { ...current.metadata, size: current.plaintext.byteLength });
-        }
-
-        setProgress('storing');
-        const { cid } = await uploadCiphertext(encrypted.envelope, { unpinClaim: deriveUnpinClaim(keyPair.secretKey, encrypted.contentKey) });
-
-        // Fresh, not the cached list: a revoke confirmed a moment ago must already be reflected.
-        const grants = await listPatientGrants(client, { ...scan, patient });
-        const carryOver = planCarryOver(grants, recordId, { excluding, nowSeconds: Math.floor(Date.now() / 1000) });
-        const keys = new Map<string, Uint8Array>();
-        for (const { clinician } of carryOver) {
-          const key = await readEncryptionKey(client, { ...scan, account: clinician });
-          if (key) keys.set(clinician.toLowerCase(), hexToPublicKey(key));
-        }
-        const args = buildReplaceRecordArgs(recordId, { cid, contentKey: encrypted.contentKey }, keyPair.publicKey, carryOver, keys);
-
-        setProgress('sending');
-        const result = await tx.run({
-          functionName: 'replaceRecord',
-          args,
-          invalidates: [queryKeys.patientRecords(config.chainId, patient), queryKeys.patientGrants(config.chainId, patient)],
-        });
-        if (!result.ok) return false;
-
-        // Best effort: the new version is saved whatever happens here (cleanup never throws).
-        setProgress('cleaning');
-        const notice = replacementNotice(await cleanup(currentLocator), title);
-        if (notice) onStorageNotice(notice);
-        return true;
-      } catch (error) {
-        setProblem(parseError(error, 'The new version could not be saved. Your record is unchanged; please try again.').message);
-        return false;
-      } finally {
-        setProgress(null);
-      }
-    },
-    [cleanup, client, config, keyPair, onStorageNotice, patient, queryClient, tx],
-  );
-
-  return {
-    replace,
-    tx,
-    progressLabel: progress ? PROGRESS_LABEL[progress] : null,
-    problem,
-    busy: progress !== null || tx.isBusy,
-  };
-}
+import type { KeyPair } from '@/lib/crypto';
+import { removalNotice, type CleanupNotice } from '@/lib/records/storage-cleanup';
 
 type Props = {
   patient: Address;

@@ -16,7 +16,7 @@ import type { CleanupNotice } from '@/lib/records/storage-cleanup';
 import { activeGrantsByRecord } from '@/lib/sharing/plan';
 import { RecordItem } from './record-item';
 import { ShareSeveral } from './share-several';
-import { usePatientGrants } from './sharing-overview';
+import { usePatientGrants } from '@/hooks/use-patient-grants';
 import { FIELD_CLASSES } from '@/components/ui/field';
 
 export function RecordList({ patient, keyPair }: { patient: Address; keyPair: KeyPair }) {

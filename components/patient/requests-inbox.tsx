@@ -1,12 +1,12 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
 import { useId, useMemo, useState, type FormEvent } from 'react';
-import { hexToBytes, toHex, type Address, type Hex } from 'viem';
-import { usePublicClient } from 'wagmi';
+import type { Address } from 'viem';
 import { ClinicianIdentity } from '@/components/identity/clinician-identity';
 import { usePatientRecords } from '@/hooks/use-consent-reads';
 import { useConsentWrite } from '@/hooks/use-consent-write';
+import { useGrantAccess } from '@/hooks/use-grant-access';
+import { usePendingRequests, type DatedRequest } from '@/hooks/use-pending-requests';
 import { useRecordsMetadata } from '@/hooks/use-open-record';
 import { queryKeys } from '@/hooks/query-keys';
 import { usePublicConfig } from '@/hooks/use-public-config';
@@ -14,35 +14,16 @@ import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
-import { type AccessRequest, listPendingRequests, type PatientRecord, readBlockTimes, readEncryptionKey } from '@/lib/consent';
-import { hexToPublicKey, openLocator, sealLocator, type KeyPair } from '@/lib/crypto';
+import type { PatientRecord } from '@/lib/consent';
+import type { KeyPair } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { formatExpiry } from '@/lib/records/expiry';
-import { ExpiryPicker, useExpiryChoice } from './expiry-picker';
-import { defaultApprovalSelection, planApproval } from '@/lib/requests/approval';
+import { useExpiryChoice } from '@/hooks/use-expiry-choice';
+import { ExpiryPicker } from './expiry-picker';
 import { formatRequestDate } from '@/lib/requests/block-times';
 import { purposeSentence, requestScopeText } from '@/lib/requests/labels';
 import { describeNoteHash } from '@/lib/requests/note';
-
-type DatedRequest = AccessRequest & { readonly requestedAtSeconds: bigint | undefined };
-
-/** Requests made to this patient still waiting for an answer, newest first, with their dates. */
-export function usePendingRequests(patient: Address) {
-  const config = usePublicConfig();
-  const client = usePublicClient({ chainId: config.chainId });
-  const consent = config.consent;
-  return useQuery({
-    queryKey: queryKeys.pendingRequests(config.chainId, patient),
-    enabled: Boolean(client && consent),
-    queryFn: async (): Promise<DatedRequest[]> => {
-      const requests = await listPendingRequests(client!, { contract: consent!.address, fromBlock: BigInt(consent!.deployedBlock), patient });
-      const times = await readBlockTimes(client!, requests.map((r) => r.requestedAt.blockNumber));
-      return requests.map((r) => ({ ...r, requestedAtSeconds: times.get(r.requestedAt.blockNumber) }));
-    },
-    // Clinicians ask from their own browser: new requests should appear without a reload.
-    refetchInterval: 15_000,
-  });
-}
+import { defaultApprovalSelection } from '@/lib/sharing/grant';
 
 export function RequestsInbox({ patient, keyPair }: { patient: Address; keyPair: KeyPair }) {
   const requests = usePendingRequests(patient);
@@ -189,14 +170,11 @@ function ApprovePanel({
   onCancel: () => void;
   onAnswered: (message: string) => void;
 }) {
-  const config = usePublicConfig();
-  const client = usePublicClient({ chainId: config.chainId });
-  const tx = useConsentWrite();
+  const granting = useGrantAccess(patient, keyPair);
   const ids = { records: useId() };
   const [chosen, setChosen] = useState<ReadonlySet<bigint>>(() => new Set(defaultApprovalSelection(request.recordIds, records)));
   const expiry = useExpiryChoice();
   const [problem, setProblem] = useState<string | null>(null);
-  const [checking, setChecking] = useState(false);
 
   function toggle(recordId: bigint, on: boolean) {
     setChosen((previous) => {
@@ -216,36 +194,19 @@ function ApprovePanel({
       setProblem('Choose an end date in the future.');
       return;
     }
-    if (!client || !config.consent) return;
-    setChecking(true);
-    try {
-      const clinicianKey = await readEncryptionKey(client, { contract: config.consent.address, account: request.clinician });
-      if (!clinicianKey) {
-        setProblem('This clinician no longer has a Chartkey encryption key, so records cannot be encrypted for them. Deny the request, or ask them to set up Chartkey again.');
-        return;
-      }
-      const clinicianPublicKey = hexToPublicKey(clinicianKey);
-      // Each record's locator (CID + content key) is opened with the patient's key and sealed to the clinician's.
-      const plan = planApproval({
-        chosen,
-        records,
-        expiresAt,
-        sealForClinician: (locator: Hex) => toHex(sealLocator(openLocator(hexToBytes(locator), keyPair), clinicianPublicKey)),
-      });
-      const result = await tx.run({
-        functionName: 'approveRequest',
-        args: [request.requestId, plan.recordIds, plan.expiresAt, plan.locators],
-        // allRecordGrants also covers the patient-wide grants read (its key sits under 'record-grants').
-        invalidates: [queryKeys.pendingRequests(config.chainId, patient), queryKeys.allRecordGrants(config.chainId)],
-      });
-      if (result.ok) {
-        const count = plan.recordIds.length === 1 ? '1 record' : `${plan.recordIds.length} records`;
-        onAnswered(`Request approved: the clinician can open ${count} until ${formatExpiry(expiresAt)}, or until you revoke access.`);
-      }
-    } catch (error) {
-      setProblem(parseError(error, 'The request could not be approved. Nothing was shared; please try again.').message);
-    } finally {
-      setChecking(false);
+    const result = await granting.grant({
+      kind: 'approve',
+      requestId: request.requestId,
+      clinician: request.clinician,
+      chosen,
+      records: records.map((record) => ({ recordId: record.recordId, locator: record.patientLocator })),
+      expiresAt,
+    });
+    if (result.ok) {
+      const count = result.recordCount === 1 ? '1 record' : `${result.recordCount} records`;
+      onAnswered(`Request approved: the clinician can open ${count} until ${formatExpiry(expiresAt)}, or until you revoke access.`);
+    } else if (result.problem) {
+      setProblem(result.problem);
     }
   }
 
@@ -286,13 +247,13 @@ function ApprovePanel({
         they have access stays with them.
       </p>
       <div className="flex flex-wrap gap-2">
-        <Button type="submit" disabled={checking || tx.isBusy || chosen.size === 0}>
+        <Button type="submit" disabled={granting.busy || chosen.size === 0}>
           Share {chosen.size === 1 ? '1 record' : `${chosen.size} records`} and approve
         </Button>
-        <Button variant="secondary" onClick={onCancel} disabled={tx.isBusy}>Cancel</Button>
+        <Button variant="secondary" onClick={onCancel} disabled={granting.tx.isBusy}>Cancel</Button>
       </div>
       {problem && <Notice tone="error">{problem}</Notice>}
-      <TxStatus state={tx.state} pendingLabel="Approving" />
+      <TxStatus state={granting.tx.state} pendingLabel="Approving" />
     </form>
   );
 }

@@ -1,23 +1,19 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
-import { getAddress, hexToBytes, isAddress, isAddressEqual, type Address, type Hex } from 'viem';
-import { usePublicClient } from 'wagmi';
+import { getAddress, isAddress, isAddressEqual, type Address } from 'viem';
 import { ClinicianIdentity } from '@/components/identity/clinician-identity';
-import { useConsentWrite } from '@/hooks/use-consent-write';
-import { queryKeys } from '@/hooks/query-keys';
-import { usePublicConfig } from '@/hooks/use-public-config';
+import { useGrantAccess } from '@/hooks/use-grant-access';
 import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
-import { readEncryptionKey } from '@/lib/consent';
-import { hexToPublicKey, openLocator, type KeyPair } from '@/lib/crypto';
-import { parseError } from '@/lib/errors/parse-error';
-import { buildGrantBatchArgs } from '@/lib/sharing/plan';
-import { ExpiryPicker, useExpiryChoice } from './expiry-picker';
+import type { KeyPair } from '@/lib/crypto';
+import type { GrantableRecord } from '@/lib/sharing/grant';
+import { useExpiryChoice } from '@/hooks/use-expiry-choice';
+import { ExpiryPicker } from './expiry-picker';
 import { FIELD_CLASSES } from '@/components/ui/field';
 
-export type ShareableRecord = { readonly recordId: bigint; readonly locator: Hex };
+export type ShareableRecord = GrantableRecord;
 
 type Props = {
   patient: Address;
@@ -38,14 +34,11 @@ function typedClinician(input: string, patient: Address): Address | null {
 }
 
 export function ShareForm({ patient, records, recordTitle, keyPair, onDone }: Props) {
-  const config = usePublicConfig();
-  const client = usePublicClient({ chainId: config.chainId });
-  const tx = useConsentWrite();
+  const granting = useGrantAccess(patient, keyPair);
   const ids = { address: useId() };
   const [clinician, setClinician] = useState('');
   const expiry = useExpiryChoice();
   const [problem, setProblem] = useState<string | null>(null);
-  const [checking, setChecking] = useState(false);
   const identified = typedClinician(clinician, patient);
 
   async function submit(event: FormEvent) {
@@ -67,34 +60,9 @@ export function ShareForm({ patient, records, recordTitle, keyPair, onDone }: Pr
       setProblem('Choose an end date in the future.');
       return;
     }
-    if (!client || !config.consent) return;
-    setChecking(true);
-    try {
-      const clinicianKey = await readEncryptionKey(client, { contract: config.consent.address, account: recipient });
-      if (!clinicianKey) {
-        setProblem('This clinician has not set up Chartkey yet, so the record cannot be encrypted for them. Ask them to open Chartkey, connect this address and set up their key, then try again.');
-        return;
-      }
-      // Re-seal each record's locator (CID + content key) to the clinician's public key.
-      const [recordIds, , expiries, locators] = buildGrantBatchArgs(
-        records.map((record) => ({ recordId: record.recordId, locator: openLocator(hexToBytes(record.locator), keyPair) })),
-        recipient,
-        hexToPublicKey(clinicianKey),
-        expiresAt,
-      );
-      const invalidates = [queryKeys.patientGrants(config.chainId, patient)];
-      const [onlyId] = recordIds;
-      const [onlyLocator] = locators;
-      const result =
-        recordIds.length === 1 && onlyId !== undefined && onlyLocator !== undefined
-          ? await tx.run({ functionName: 'grantAccess', args: [onlyId, recipient, expiresAt, onlyLocator], invalidates })
-          : await tx.run({ functionName: 'grantAccessBatch', args: [recordIds, recipient, expiries, locators], invalidates });
-      if (result.ok) onDone();
-    } catch (error) {
-      setProblem(parseError(error, 'The record could not be shared. Nothing was changed; please try again.').message);
-    } finally {
-      setChecking(false);
-    }
+    const result = await granting.grant({ kind: 'share', clinician: recipient, records, expiresAt });
+    if (result.ok) onDone();
+    else if (result.problem) setProblem(result.problem);
   }
 
   return (
@@ -124,11 +92,11 @@ export function ShareForm({ patient, records, recordTitle, keyPair, onDone }: Pr
         have access stays with them.
       </p>
       <div className="flex gap-2">
-        <Button type="submit" disabled={checking || tx.isBusy}>{records.length === 1 ? 'Share record' : `Share ${records.length} records`}</Button>
+        <Button type="submit" disabled={granting.busy}>{records.length === 1 ? 'Share record' : `Share ${records.length} records`}</Button>
         <Button variant="secondary" onClick={onDone}>Cancel</Button>
       </div>
       {problem && <Notice tone="error">{problem}</Notice>}
-      <TxStatus state={tx.state} pendingLabel="Sharing" />
+      <TxStatus state={granting.tx.state} pendingLabel="Sharing" />
     </form>
   );
 }

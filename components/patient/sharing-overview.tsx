@@ -1,122 +1,30 @@
 'use client';
 
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useId, useState } from 'react';
-import type { Address, Hex } from 'viem';
-import { usePublicClient } from 'wagmi';
+import { useId, useState } from 'react';
+import type { Address } from 'viem';
 import { ClinicianIdentity } from '@/components/identity/clinician-identity';
-import { usePatientRecords } from '@/hooks/use-consent-reads';
-import { useConsentWrite } from '@/hooks/use-consent-write';
-import { recordContentQuery, useRecordsMetadata } from '@/hooks/use-open-record';
-import { queryKeys } from '@/hooks/query-keys';
-import { usePublicConfig } from '@/hooks/use-public-config';
+import { useEndAccess } from '@/hooks/use-end-access';
+import { usePatientGrants } from '@/hooks/use-patient-grants';
+import { useRecordNames } from '@/hooks/use-record-names';
 import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import type { KeyPair } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
-import { UserFacingError } from '@/lib/errors/user-facing-error';
-import { readBlockTimes } from '@/lib/consent';
-import type { ConsentGrantInput, ExportableRecord } from '@/lib/export';
 import { formatExpiry } from '@/lib/records/expiry';
-import type { CleanupNotice } from '@/lib/records/storage-cleanup';
-import { listPatientGrants, type PatientGrant } from '@/lib/consent';
+import type { Revocation } from '@/lib/sharing/end-access';
+import type { PatientGrant } from '@/lib/consent';
 import { activeSharesByClinician, type ClinicianShares } from '@/lib/sharing/plan';
-import { ExportPanel } from './export-panel';
-import { useReplaceRecord } from './record-actions';
-
-/** Every grant the patient ever gave, from ONE chain scan (not one per record). */
-export function usePatientGrants(patient: Address) {
-  const config = usePublicConfig();
-  const client = usePublicClient({ chainId: config.chainId });
-  const consent = config.consent;
-  return useQuery({
-    queryKey: queryKeys.patientGrants(config.chainId, patient),
-    enabled: Boolean(client && consent),
-    queryFn: () => listPatientGrants(client!, { contract: consent!.address, fromBlock: BigInt(consent!.deployedBlock), patient }),
-    // Grants also end on their own (expiry): keep "who can see" honest without a reload.
-    refetchInterval: 30_000,
-  });
-}
-
-/** What the patient asked to end for one clinician. */
-type Revocation =
-  | { readonly kind: 'one'; readonly recordId: bigint }
-  | { readonly kind: 'selected'; readonly recordIds: readonly bigint[] }
-  | { readonly kind: 'all'; readonly recordIds: readonly bigint[] };
-
-function useRecordNames(patient: Address, keyPair: KeyPair) {
-  const records = usePatientRecords(patient);
-  const metadata = useRecordsMetadata(records.data?.map((r) => r.patientLocator) ?? [], keyPair);
-  const names = new Map<bigint, string>();
-  const locators = new Map<bigint, Hex>();
-  (records.data ?? []).forEach((record, index) => {
-    names.set(record.recordId, metadata[index]?.data?.name ?? `Record ${record.recordId.toString()}`);
-    locators.set(record.recordId, record.patientLocator);
-  });
-  return { records, name: (id: bigint) => names.get(id) ?? `Record ${id.toString()}`, locators };
-}
 
 /** "Who can see your records": every active grant, by clinician, with ways to end them. */
 export function SharingOverview({ patient, keyPair }: { patient: Address; keyPair: KeyPair }) {
-  const config = usePublicConfig();
   const grants = usePatientGrants(patient);
-  const { name, locators } = useRecordNames(patient, keyPair);
-  const revoke = useConsentWrite();
-  // Re-keying several records can hit the same storage problem each time: say it once.
-  const [storageNotices, setStorageNotices] = useState<readonly CleanupNotice[]>([]);
-  const addStorageNotice = useCallback(
-    (notice: CleanupNotice) => setStorageNotices((current) => (current.some((n) => n.message === notice.message) ? current : [...current, notice])),
-    [],
-  );
-  const rekey = useReplaceRecord(patient, keyPair, addStorageNotice);
-  const [rekeyStep, setRekeyStep] = useState<string | null>(null);
-  const [outcome, setOutcome] = useState<{ tone: 'success' | 'error'; message: string } | null>(null);
-
+  const records = useRecordNames(patient, keyPair);
+  const ending = useEndAccess(patient, keyPair, records);
   // Only records that still exist: a grant on a removed record is already reported as revoked.
   const groups = activeSharesByClinician(grants.data ?? []);
-  const busy = revoke.isBusy || rekey.busy;
-
-  /**
-   * Ends access first (so it is over the moment the first transaction confirms, whatever happens
-   * next), then optionally re-keys each record: one `replaceRecord` per record, carrying the other
-   * clinicians' live grants over with fresh locators and leaving the revoked clinician out.
-   */
-  async function endAccess(clinician: Address, revocation: Revocation, alsoRekey: boolean): Promise<boolean> {
-    setOutcome(null);
-    setStorageNotices([]);
-    const recordIds = revocation.kind === 'one' ? [revocation.recordId] : [...revocation.recordIds];
-    const invalidates = [queryKeys.patientGrants(config.chainId, patient)];
-    const result =
-      revocation.kind === 'one'
-        ? await revoke.run({ functionName: 'revokeAccess', args: [revocation.recordId, clinician], invalidates })
-        : revocation.kind === 'selected'
-          ? await revoke.run({ functionName: 'revokeAccessBatch', args: [recordIds, clinician], invalidates })
-          : await revoke.run({ functionName: 'revokeAllForClinician', args: [clinician], invalidates });
-    if (!result.ok) return false;
-    if (!alsoRekey) {
-      setOutcome({ tone: 'success', message: 'Access ended. The clinician can no longer open these records in Chartkey; a copy they already downloaded stays with them.' });
-      return true;
-    }
-    for (const [index, recordId] of recordIds.entries()) {
-      const locator = locators.get(recordId);
-      if (!locator) continue; // removed meanwhile: nothing left to re-key
-      setRekeyStep(`Re-keying ${index + 1} of ${recordIds.length}: ${name(recordId)}`);
-      const ok = await rekey.replace({ recordId, currentLocator: locator, source: { kind: 'rekey' }, excluding: [clinician] });
-      if (!ok) {
-        setRekeyStep(null);
-        setOutcome({
-          tone: 'error',
-          message: `Access ended, but re-keying ${name(recordId)} did not finish. Use “Replace with a new version” on the record to try again, or re-key it from here after sharing it again.`,
-        });
-        return true;
-      }
-    }
-    setRekeyStep(null);
-    setOutcome({ tone: 'success', message: 'Access ended and the records were re-keyed: even with an old key, the clinician cannot open the new versions. Others you share them with keep access.' });
-    return true;
-  }
+  const { name } = records;
 
   return (
     <Card
@@ -138,17 +46,17 @@ export function SharingOverview({ patient, keyPair }: { patient: Address; keyPai
         {groups.length > 0 && (
           <ul className="space-y-4" aria-label="Clinicians with access">
             {groups.map((group) => (
-              <ClinicianAccess key={group.clinician} group={group} recordName={name} disabled={busy} onEnd={endAccess} />
+              <ClinicianAccess key={group.clinician} group={group} recordName={name} disabled={ending.busy} onEnd={ending.endAccess} />
             ))}
           </ul>
         )}
         <div className="mt-3 space-y-2" aria-live="polite">
-          <TxStatus state={revoke.state} pendingLabel="Ending access" />
-          {rekeyStep && <p className="text-sm text-slate-700 dark:text-slate-300">{rekeyStep} — {rekey.progressLabel ?? 'working…'}</p>}
-          {rekeyStep && <TxStatus state={rekey.tx.state} pendingLabel="Saving the re-keyed version" />}
-          {rekey.problem && <Notice tone="error">{rekey.problem}</Notice>}
-          {outcome && <Notice tone={outcome.tone}>{outcome.message}</Notice>}
-          {storageNotices.map((notice) => (
+          <TxStatus state={ending.revokeState} pendingLabel="Ending access" />
+          {ending.rekeyStep && <p className="text-sm text-slate-700 dark:text-slate-300">{ending.rekeyStep} — {ending.rekey.progressLabel ?? 'working…'}</p>}
+          {ending.rekeyStep && <TxStatus state={ending.rekey.tx.state} pendingLabel="Saving the re-keyed version" />}
+          {ending.rekey.problem && <Notice tone="error">{ending.rekey.problem}</Notice>}
+          {ending.outcome && <Notice tone={ending.outcome.tone}>{ending.outcome.message}</Notice>}
+          {ending.storageNotices.map((notice) => (
             <div key={notice.message} data-testid="storage-notice">
               <Notice tone={notice.tone}>{notice.message}</Notice>
             </div>
@@ -265,44 +173,4 @@ function ClinicianAccess({ group, recordName, disabled, onEnd }: AccessProps) {
       )}
     </li>
   );
-}
-
-/** The export card, fed with this patient's records (decrypted on demand) and grants. */
-export function PatientExport({ patient, keyPair }: { patient: Address; keyPair: KeyPair }) {
-  const config = usePublicConfig();
-  const client = usePublicClient({ chainId: config.chainId });
-  const queryClient = useQueryClient();
-  const records = usePatientRecords(patient);
-  const grants = usePatientGrants(patient);
-
-  async function loadRecords(): Promise<ExportableRecord[]> {
-    const list = records.data ?? (await records.refetch()).data;
-    if (!list) throw new UserFacingError('export.records-unavailable', 'Your records could not be loaded. Check your connection and try again.');
-    const loaded: ExportableRecord[] = [];
-    // One at a time: each record is downloaded and decrypted in full, so this keeps memory and bandwidth flat.
-    for (const record of list) {
-      const { plaintext, metadata } = await queryClient.fetchQuery(recordContentQuery(record.patientLocator, keyPair));
-      loaded.push({ name: metadata.name, mediaType: metadata.mediaType, createdAt: metadata.createdAt, plaintext, recordId: record.recordId });
-    }
-    return loaded;
-  }
-
-  async function loadGrants(): Promise<ConsentGrantInput[]> {
-    const list = grants.data ?? (await grants.refetch()).data;
-    if (!list || !client) throw new UserFacingError('export.grants-unavailable', 'Your sharing history could not be loaded. Check your connection and try again.');
-    // A Consent's date is when it was given: the time of the block the grant was made in.
-    const times = await readBlockTimes(client, list.map((grant) => grant.grantedAtBlock));
-    return list.map((grant) => {
-      const seconds = times.get(grant.grantedAtBlock);
-      return {
-        recordId: grant.recordId,
-        clinician: grant.clinician,
-        expiresAt: grant.expiresAt,
-        status: grant.status,
-        grantedAt: seconds === undefined ? undefined : Number(seconds) * 1000,
-      };
-    });
-  }
-
-  return <ExportPanel patient={patient} loadRecords={loadRecords} loadGrants={loadGrants} />;
 }

@@ -2,12 +2,13 @@
 
 import { useId, useState, type ChangeEvent, type DragEvent, type FormEvent } from 'react';
 import type { Address } from 'viem';
-import { useRecordUploads, type DiscardOutcome, type PendingUpload } from '@/hooks/use-record-uploads';
+import { useRecordUploads } from '@/hooks/use-record-uploads';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
 import type { KeyPair } from '@/lib/crypto';
 import { MAX_RECORD_BYTES } from '@/lib/limits';
+import type { DiscardOutcome, PendingUpload } from '@/lib/records/upload-pipeline';
 import { uploadProgress } from '@/lib/records/upload-progress';
 import { FIELD_CLASSES } from '@/components/ui/field';
 

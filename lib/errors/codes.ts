@@ -57,6 +57,7 @@ export const ErrorCodes = {
   sharing: {
     clinicianKeyMissing: 'sharing.clinician-key-missing',
     nothingSelected: 'sharing.nothing-selected',
+    recordGone: 'sharing.record-gone',
   },
   requests: {
     approvalInvalid: 'requests.approval-invalid',

@@ -1,7 +1,6 @@
-import { zeroHash, type Hex } from 'viem';
+import { zeroHash } from 'viem';
 import { describe, expect, it } from 'vitest';
 import { REQUEST_PURPOSES } from '@/lib/consent';
-import { ApprovalPlanError, defaultApprovalSelection, planApproval } from './approval';
 import { checkPatientAddress, checkProfileInput } from './inputs';
 import { PURPOSE_LABELS, purposeSentence, requestScopeText, shortAddress } from './labels';
 import { describeNoteHash, REQUEST_NOTE_HASH } from './note';
@@ -61,31 +60,6 @@ describe('checkPatientAddress', () => {
   it('refuses malformed input and the clinician’s own address', () => {
     expect(checkPatientAddress('0x1234', SELF)).toMatchObject({ ok: false, message: expect.stringContaining('not a valid account address') });
     expect(checkPatientAddress(SELF.toLowerCase(), SELF)).toMatchObject({ ok: false, message: expect.stringContaining('your own address') });
-  });
-});
-
-describe('approval planning', () => {
-  const records = [
-    { recordId: 1n, patientLocator: '0x01' as Hex },
-    { recordId: 2n, patientLocator: '0x02' as Hex },
-    { recordId: 5n, patientLocator: '0x05' as Hex },
-  ];
-
-  it('ticks every record for an "all records" request', () => {
-    expect(defaultApprovalSelection([], records)).toEqual([1n, 2n, 5n]);
-  });
-  it('ticks only the requested records the patient still has', () => {
-    expect(defaultApprovalSelection([5n, 4n], records)).toEqual([5n]);
-  });
-
-  it('builds parallel arrays in record order, sealing each record’s own locator', () => {
-    const plan = planApproval({ chosen: new Set([5n, 1n]), records, expiresAt: 99n, sealForClinician: (l) => `${l}ff` as Hex });
-    expect(plan).toEqual({ recordIds: [1n, 5n], expiresAt: [99n, 99n], locators: ['0x01ff', '0x05ff'] });
-  });
-  it('refuses an empty choice and a record that disappeared', () => {
-    const seal = (l: Hex) => l;
-    expect(() => planApproval({ chosen: new Set(), records, expiresAt: 1n, sealForClinician: seal })).toThrow(ApprovalPlanError);
-    expect(() => planApproval({ chosen: new Set([1n, 7n]), records, expiresAt: 1n, sealForClinician: seal })).toThrow(/no longer in your list/);
   });
 });
 

@@ -8,7 +8,6 @@ import {
   CARRY_OVER_MARGIN_SECONDS,
   activeGrantsByRecord,
   activeSharesByClinician,
-  buildGrantBatchArgs,
   buildReplaceRecordArgs,
   planCarryOver,
 } from './plan';
@@ -132,31 +131,5 @@ describe('buildReplaceRecordArgs', () => {
     })();
     expect(error).toBeInstanceOf(SharingError);
     expect(error).toMatchObject({ code: 'sharing.clinician-key-missing' });
-  });
-});
-
-describe('buildGrantBatchArgs', () => {
-  it('gives one expiry and one clinician-sealed locator per record, in the records’ order', () => {
-    const clinician = keyPair();
-    const first = { cid: 'bafkreiaaa', contentKey: new Uint8Array(32).fill(1) };
-    const second = { cid: 'bafkreibbb', contentKey: new Uint8Array(32).fill(2) };
-    const [ids, to, expiries, locators] = buildGrantBatchArgs(
-      [
-        { recordId: 3n, locator: first },
-        { recordId: 5n, locator: second },
-      ],
-      ALICE,
-      clinician.publicKey,
-      999n,
-    );
-    expect(ids).toEqual([3n, 5n]);
-    expect(to).toBe(ALICE);
-    expect(expiries).toEqual([999n, 999n]);
-    expect(openLocator(hexToBytes(locators[0]!), clinician)).toEqual(first);
-    expect(openLocator(hexToBytes(locators[1]!), clinician)).toEqual(second);
-  });
-
-  it('refuses an empty selection with a sentence', () => {
-    expect(() => buildGrantBatchArgs([], ALICE, keyPair().publicKey, 1n)).toThrow(SharingError);
   });
 });

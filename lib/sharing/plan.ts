@@ -6,7 +6,8 @@ import type { PatientGrant } from '@/lib/consent';
 /**
  * Pure planning for sharing changes: which grants exist per clinician, which grants a new version
  * of a record carries over, and the exact argument arrays the consent contract's batch functions
- * take. The UI only fetches keys and sends what these return.
+ * take. The UI only fetches keys and sends what these return. Granting new access is planned in
+ * `./grant`, ending it in `./end-access`.
  */
 
 /**
@@ -111,26 +112,5 @@ export function buildReplaceRecordArgs(
     carryOver.map((grant) => grant.clinician),
     carryOver.map((grant) => grant.expiresAt),
     carryOver.map((grant) => toHex(sealLocator(newContent, keyOf(clinicianKeys, grant.clinician)))),
-  ];
-}
-
-export type GrantBatchArgs = readonly [recordIds: bigint[], clinician: Address, expiresAt: bigint[], clinicianLocators: Hex[]];
-
-/**
- * Arguments for `grantAccessBatch`: one clinician, several records, one expiry for all, each
- * record's locator (already opened with the patient's key) sealed to the clinician.
- */
-export function buildGrantBatchArgs(
-  records: readonly { readonly recordId: bigint; readonly locator: RecordLocator }[],
-  clinician: Address,
-  clinicianKey: Uint8Array,
-  expiresAt: bigint,
-): GrantBatchArgs {
-  if (records.length === 0) throw new SharingError('sharing.nothing-selected', 'Select at least one record to share.');
-  return [
-    records.map((record) => record.recordId),
-    clinician,
-    records.map(() => expiresAt),
-    records.map((record) => toHex(sealLocator(record.locator, clinicianKey))),
   ];
 }
