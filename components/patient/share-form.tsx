@@ -1,7 +1,7 @@
 'use client';
 
 import { useId, useState, type FormEvent } from 'react';
-import { getAddress, isAddress, isAddressEqual, type Address } from 'viem';
+import type { Address } from 'viem';
 import { ClinicianIdentity } from '@/components/identity/clinician-identity';
 import { useGrantAccess } from '@/hooks/use-grant-access';
 import { TxStatus } from '@/components/tx-status';
@@ -9,6 +9,7 @@ import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import type { KeyPair } from '@/lib/crypto';
 import type { GrantableRecord } from '@/lib/sharing/grant';
+import { checkAccountAddress } from '@/lib/wallet/address-input';
 import { useExpiryChoice } from '@/hooks/use-expiry-choice';
 import { ExpiryPicker } from './expiry-picker';
 import { FIELD_CLASSES } from '@/components/ui/field';
@@ -25,13 +26,6 @@ type Props = {
   onDone: () => void;
 };
 
-/** The typed address, once it is a well-formed account other than the patient's, else null. */
-function typedClinician(input: string, patient: Address): Address | null {
-  const trimmed = input.trim();
-  if (!isAddress(trimmed, { strict: false })) return null;
-  const address = getAddress(trimmed);
-  return isAddressEqual(address, patient) ? null : address;
-}
 
 export function ShareForm({ patient, records, recordTitle, keyPair, onDone }: Props) {
   const granting = useGrantAccess(patient, keyPair);
@@ -39,21 +33,18 @@ export function ShareForm({ patient, records, recordTitle, keyPair, onDone }: Pr
   const [clinician, setClinician] = useState('');
   const expiry = useExpiryChoice();
   const [problem, setProblem] = useState<string | null>(null);
-  const identified = typedClinician(clinician, patient);
+  const checked = checkAccountAddress(clinician, patient, 'clinician');
+  // Who the address belongs to is looked up as soon as it is a usable account other than the patient's.
+  const identified = checked.ok ? checked.value : null;
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setProblem(null);
-    const input = clinician.trim();
-    if (!isAddress(input, { strict: false })) {
-      setProblem('That is not a valid account address. It should start with 0x followed by 40 letters and numbers; ask the clinician to copy it from their wallet.');
+    if (!checked.ok) {
+      setProblem(checked.message);
       return;
     }
-    const recipient = getAddress(input);
-    if (isAddressEqual(recipient, patient)) {
-      setProblem('That is your own address. Enter the clinician’s address instead.');
-      return;
-    }
+    const recipient = checked.value;
     const now = Math.floor(Date.now() / 1000);
     const expiresAt = expiry.expiresAt(now);
     if (expiresAt === null) {
