@@ -14,25 +14,31 @@ for (const colorScheme of ['light', 'dark'] as const) {
     test(`main screens have no serious accessibility violations (${colorScheme})`, async ({ patient, clinician }) => {
       const shot = (name: string) => test.info().outputPath(`${name}-${colorScheme}.png`);
 
-      await patient.page.goto('/');
-      await expectAccessible(patient.page, 'home');
-      await patient.screenshot(shot('home'));
+      // The clinician's set-up and the patient's first screens need nothing from each other, so they run at once.
+      await Promise.all([
+        (async () => {
+          await clinician.signIn();
+          await expect(clinician.sharedEmpty.or(clinician.sharedRecords.first())).toBeVisible();
+        })(),
+        (async () => {
+          await patient.page.goto('/');
+          await expectAccessible(patient.page, 'home');
+          await patient.screenshot(shot('home'));
 
-      await clinician.signIn();
-      await expect(clinician.sharedEmpty.or(clinician.sharedRecords.first())).toBeVisible();
-
-      await patient.goto();
-      await expectAccessible(patient.page, 'patient, not connected');
-      await patient.connectWallet();
-      await expect(patient.keyButton).toBeVisible();
-      await expectAccessible(patient.page, 'patient, key setup');
-      await patient.unlock();
-      // Both colour schemes share the accounts: whichever runs first adds the record and the grant.
-      await expect(patient.recordsEmpty.or(patient.records.first())).toBeVisible();
-      if (await patient.recordsEmpty.isVisible()) await patient.chooseFiles(textFile(RECORD));
-      await expect(patient.records).toHaveCount(1, { timeout: 60_000 });
-      await expectAccessible(patient.page, 'patient records');
-      await patient.screenshot(shot('patient-records'));
+          await patient.goto();
+          await expectAccessible(patient.page, 'patient, not connected');
+          await patient.connectWallet();
+          await expect(patient.keyButton).toBeVisible();
+          await expectAccessible(patient.page, 'patient, key setup');
+          await patient.unlock();
+          // Both colour schemes share the accounts: whichever runs first adds the record and the grant.
+          await expect(patient.recordsEmpty.or(patient.records.first())).toBeVisible();
+          if (await patient.recordsEmpty.isVisible()) await patient.chooseFiles(textFile(RECORD));
+          await expect(patient.records).toHaveCount(1, { timeout: 60_000 });
+          await expectAccessible(patient.page, 'patient records');
+          await patient.screenshot(shot('patient-records'));
+        })(),
+      ]);
 
       const alreadyShared = await patient.activeGrants.count();
       const form = await patient.openShareForm(RECORD.name);

@@ -65,18 +65,20 @@ test('exports hold what the patient has: FHIR resources in a Bundle, one Consent
   test.setTimeout(240_000);
   const letterEnds = dateInDays(12);
 
-  await test.step('the clinician sets up a key so records can be shared with them', async () => {
-    await clinician.signIn();
-    await expect(clinician.sharedEmpty).toBeVisible();
-  });
-
-  await test.step('the patient adds a FHIR Observation, a FHIR Bundle and a letter that is not FHIR', async () => {
-    await patient.signIn();
-    await expect(patient.recordsEmpty).toBeVisible();
-    await patient.chooseFiles([OBSERVATION, SUMMARY, LETTER].map(({ name, mimeType, text }) => ({ name, mimeType, buffer: Buffer.from(text) })));
-    await expect(patient.records).toHaveCount(3, { timeout: 60_000 });
-    await expect(patient.record(OBSERVATION.name)).toContainText('FHIR');
-  });
+  // Neither party needs the other until the patient shares, so both set up at once.
+  await Promise.all([
+    test.step('the clinician sets up a key so records can be shared with them', async () => {
+      await clinician.signIn();
+      await expect(clinician.sharedEmpty).toBeVisible();
+    }),
+    test.step('the patient adds a FHIR Observation, a FHIR Bundle and a letter that is not FHIR', async () => {
+      await patient.signIn();
+      await expect(patient.recordsEmpty).toBeVisible();
+      await patient.chooseFiles([OBSERVATION, SUMMARY, LETTER].map(({ name, mimeType, text }) => ({ name, mimeType, buffer: Buffer.from(text) })));
+      await expect(patient.records).toHaveCount(3, { timeout: 60_000 });
+      await expect(patient.record(OBSERVATION.name)).toContainText('FHIR');
+    }),
+  ]);
 
   const ids = { observation: 0n, letter: 0n };
   await test.step('the patient shares the Observation for 30 days and the letter until a chosen date', async () => {

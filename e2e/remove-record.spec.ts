@@ -23,21 +23,23 @@ async function addFile(patient: PatientPage, file: { name: string; text: string 
 test('removing or replacing a record deletes its encrypted file from Chartkey’s storage', async ({ patient, clinician, traffic }) => {
   test.setTimeout(300_000);
 
-  await test.step('the clinician sets up a key (needed to share with them later)', async () => {
-    await clinician.signIn();
-    await expect(clinician.sharedEmpty).toBeVisible();
-  });
-
   let scan = { cid: '', name: '' };
   let letter = { cid: '', name: '' };
-  await test.step('each upload is pinned under its own removal claim', async () => {
-    await patient.signIn();
-    scan = await newPinDuring(() => addFile(patient, FILES.scan));
-    letter = await newPinDuring(() => addFile(patient, FILES.letter));
-    for (const pin of [scan, letter]) expect(pin.name).toMatch(/^chartkey-unpin:[0-9a-f]{64}$/);
-    expect(scan.name).not.toBe(letter.name);
-    expect(await served(patient.page, scan.cid)).toBe(200);
-  });
+  // Neither party needs the other until the patient shares, so both set up at once.
+  await Promise.all([
+    test.step('the clinician sets up a key (needed to share with them later)', async () => {
+      await clinician.signIn();
+      await expect(clinician.sharedEmpty).toBeVisible();
+    }),
+    test.step('each upload is pinned under its own removal claim', async () => {
+      await patient.signIn();
+      scan = await newPinDuring(() => addFile(patient, FILES.scan));
+      letter = await newPinDuring(() => addFile(patient, FILES.letter));
+      for (const pin of [scan, letter]) expect(pin.name).toMatch(/^chartkey-unpin:[0-9a-f]{64}$/);
+      expect(scan.name).not.toBe(letter.name);
+      expect(await served(patient.page, scan.cid)).toBe(200);
+    }),
+  ]);
 
   await test.step('removing a record unpins its file; the removal reads as done, with no error', async () => {
     const panel = await patient.askToRemove(FILES.scan.name);

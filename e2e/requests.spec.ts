@@ -15,57 +15,61 @@ test.use({ patientAccount: PATIENT, clinicianAccount: CLINICIAN });
 test('a clinician publishes a profile, is verified, asks for access; the patient approves one request and denies another', async ({ patient, clinician, attester, traffic }) => {
   const shot = (name: string) => test.info().outputPath(`${name}.png`);
 
-  await test.step('a first-time clinician is asked to publish a profile, then publishes it', async () => {
-    await clinician.signIn();
-    await expect(clinician.profileEmpty).toBeVisible();
-    // Asking for access needs a profile first.
-    await expect(clinician.sendRequestButton).toBeDisabled();
-    await expectAccessible(clinician.page, 'clinician onboarding');
-    await clinician.page.emulateMedia({ colorScheme: 'dark' });
-    await expectAccessible(clinician.page, 'clinician onboarding (dark)');
-    await clinician.page.emulateMedia({ colorScheme: 'light' });
-    await clinician.screenshot(shot('clinician-onboarding'));
-    await clinician.publishProfile(CLINICIAN_NAME, ORGANISATION);
-    await expect(clinician.profileName).toHaveText(CLINICIAN_NAME);
-    await expect(clinician.profileCurrent.getByTestId('unverified-badge')).toBeVisible();
-  });
+  // The patient's set-up needs nothing from the clinician or the attester until the clinician asks, so it runs beside theirs.
+  await Promise.all([
+    (async () => {
+      await test.step('a first-time clinician is asked to publish a profile, then publishes it', async () => {
+        await clinician.signIn();
+        await expect(clinician.profileEmpty).toBeVisible();
+        // Asking for access needs a profile first.
+        await expect(clinician.sendRequestButton).toBeDisabled();
+        await expectAccessible(clinician.page, 'clinician onboarding');
+        await clinician.page.emulateMedia({ colorScheme: 'dark' });
+        await expectAccessible(clinician.page, 'clinician onboarding (dark)');
+        await clinician.page.emulateMedia({ colorScheme: 'light' });
+        await clinician.screenshot(shot('clinician-onboarding'));
+        await clinician.publishProfile(CLINICIAN_NAME, ORGANISATION);
+        await expect(clinician.profileName).toHaveText(CLINICIAN_NAME);
+        await expect(clinician.profileCurrent.getByTestId('unverified-badge')).toBeVisible();
+      });
 
-  await test.step('the attester verifies the clinician', async () => {
-    await attester.signIn();
-    const row = attester.clinician(CLINICIAN);
-    await expect(row).toContainText(CLINICIAN_NAME);
-    await expect(row).toContainText(ORGANISATION);
-    await expectAccessible(attester.page, 'attester screen');
-    await attester.page.emulateMedia({ colorScheme: 'dark' });
-    await expectAccessible(attester.page, 'attester screen (dark)');
-    await attester.page.emulateMedia({ colorScheme: 'light' });
-    await attester.verify(CLINICIAN, CLINICIAN_NAME);
-    await expect(row.getByTestId('verified-badge')).toBeVisible();
-    await expect(attester.withdrawButton(CLINICIAN, CLINICIAN_NAME)).toBeVisible();
-    await attester.screenshot(shot('attester'));
-  });
+      await test.step('the attester verifies the clinician', async () => {
+        await attester.signIn();
+        const row = attester.clinician(CLINICIAN);
+        await expect(row).toContainText(CLINICIAN_NAME);
+        await expect(row).toContainText(ORGANISATION);
+        await expectAccessible(attester.page, 'attester screen');
+        await attester.page.emulateMedia({ colorScheme: 'dark' });
+        await expectAccessible(attester.page, 'attester screen (dark)');
+        await attester.page.emulateMedia({ colorScheme: 'light' });
+        await attester.verify(CLINICIAN, CLINICIAN_NAME);
+        await expect(row.getByTestId('verified-badge')).toBeVisible();
+        await expect(attester.withdrawButton(CLINICIAN, CLINICIAN_NAME)).toBeVisible();
+        await attester.screenshot(shot('attester'));
+      });
 
-  await test.step('the clinician’s own profile shows the verification without a reload', async () => {
-    await expect(clinician.profileCurrent.getByTestId('verified-badge')).toBeVisible({ timeout: 30_000 });
-  });
+      await test.step('the clinician’s own profile shows the verification without a reload', async () => {
+        await expect(clinician.profileCurrent.getByTestId('verified-badge')).toBeVisible({ timeout: 30_000 });
+      });
 
-  await test.step('an account without the attester role is told it cannot verify', async () => {
-    // The clinician, in a second tab of their browser.
-    const other = new AttesterPage(await clinician.page.context().newPage());
-    await other.signIn();
-    await expect(other.notAttester).toBeVisible();
-    await other.page.close();
-  });
-
-  await test.step('the patient sets up a key and adds a record', async () => {
-    await patient.signIn();
-    await patient.openTab('Requests');
-    await expect(patient.requestsEmpty).toBeVisible();
-    await expect(patient.tabBadge).toHaveCount(0);
-    await patient.openTab('Records');
-    await patient.chooseFiles(textFile({ name: FILE_NAME, text: SECRET }));
-    await expect(patient.recordTitles).toHaveText(FILE_NAME, { timeout: 60_000 });
-  });
+      await test.step('an account without the attester role is told it cannot verify', async () => {
+        // The clinician, in a second tab of their browser.
+        const other = new AttesterPage(await clinician.page.context().newPage());
+        await other.signIn();
+        await expect(other.notAttester).toBeVisible();
+        await other.page.close();
+      });
+    })(),
+    test.step('the patient sets up a key and adds a record', async () => {
+      await patient.signIn();
+      await patient.openTab('Requests');
+      await expect(patient.requestsEmpty).toBeVisible();
+      await expect(patient.tabBadge).toHaveCount(0);
+      await patient.openTab('Records');
+      await patient.chooseFiles(textFile({ name: FILE_NAME, text: SECRET }));
+      await expect(patient.recordTitles).toHaveText(FILE_NAME, { timeout: 60_000 });
+    }),
+  ]);
 
   await test.step('the clinician asks the patient for access for treatment', async () => {
     await clinician.requestAccess(PATIENT, 'treatment');

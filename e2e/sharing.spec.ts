@@ -33,28 +33,32 @@ test.use({ patientAccount: PATIENT, clinicianAccount: CLINICIAN, secondClinician
 test('a patient shares several records at once, sees who can see them, ends access (with re-keying), replaces, removes and exports', async ({ patient, clinician, secondClinician: second, traffic }) => {
   test.setTimeout(360_000);
 
-  await test.step('both clinicians set up their keys; the first has a public profile', async () => {
-    for (const party of [clinician, second]) {
-      await party.signIn();
-      await expect(party.sharedEmpty).toBeVisible();
-    }
-    await publishProfile(CLINICIAN, CLINICIAN_NAME, 'Chartkey Test Clinic');
-  });
-
-  await test.step('the patient adds three records', async () => {
-    await patient.signIn();
-    await patient.openTab('Sharing');
-    await expect(patient.sharingEmpty).toBeVisible();
-    await patient.openTab('Records');
-    // One at a time: this spec is about sharing; concurrent uploads are patient-records.spec's.
-    for (const [index, file] of Object.values(FILES).entries()) {
-      await patient.chooseFiles(textFile(file));
-      await expect(patient.records).toHaveCount(index + 1, { timeout: 60_000 });
-    }
-    for (const { name } of Object.values(FILES)) await expect(patient.record(name)).toBeVisible();
-    // Finished uploads show "Done" briefly, then only the list shows them.
-    await expect(patient.pendingUploads).toHaveCount(0);
-  });
+  // Nobody needs anyone else until the patient shares, so all three set up at once.
+  await Promise.all([
+    test.step('both clinicians set up their keys; the first has a public profile', async () => {
+      await Promise.all(
+        [clinician, second].map(async (party) => {
+          await party.signIn();
+          await expect(party.sharedEmpty).toBeVisible();
+        }),
+      );
+      await publishProfile(CLINICIAN, CLINICIAN_NAME, 'Chartkey Test Clinic');
+    }),
+    test.step('the patient adds three records', async () => {
+      await patient.signIn();
+      await patient.openTab('Sharing');
+      await expect(patient.sharingEmpty).toBeVisible();
+      await patient.openTab('Records');
+      // One at a time: this spec is about sharing; concurrent uploads are patient-records.spec's.
+      for (const [index, file] of Object.values(FILES).entries()) {
+        await patient.chooseFiles(textFile(file));
+        await expect(patient.records).toHaveCount(index + 1, { timeout: 60_000 });
+      }
+      for (const { name } of Object.values(FILES)) await expect(patient.record(name)).toBeVisible();
+      // Finished uploads show "Done" briefly, then only the list shows them.
+      await expect(patient.pendingUploads).toHaveCount(0);
+    }),
+  ]);
 
   await test.step('two records are shared in one transaction, after the patient sees who the address belongs to', async () => {
     await patient.selectRecord(FILES.allergies.name);

@@ -8,19 +8,21 @@ const FILE_NAME = 'lab-result-hba1c.txt';
 test.use({ patientAccount: DEMO_ACCOUNTS.patient.address, clinicianAccount: DEMO_ACCOUNTS.clinician.address });
 
 test('a patient shares a record with a clinician, who reads it until the patient revokes', async ({ patient, clinician, traffic }) => {
-  await test.step('the clinician sets up their key so patients can share with them', async () => {
-    await clinician.signIn();
-    await expect(clinician.sharedEmpty).toBeVisible();
-  });
-
-  await test.step('the patient connects, sets up a key and uploads a file encrypted in the browser', async () => {
-    await patient.signIn();
-    await expect(patient.recordsEmpty).toBeVisible();
-    await patient.chooseFiles(textFile({ name: FILE_NAME, text: SECRET }));
-    await expect(patient.recordTitles).toHaveText(FILE_NAME, { timeout: 60_000 });
-    await patient.openRecord(FILE_NAME);
-    await expect(patient.recordText(FILE_NAME)).toHaveText(SECRET);
-  });
+  // Neither party needs the other until the patient shares, so both set up at once.
+  await Promise.all([
+    test.step('the clinician sets up their key so patients can share with them', async () => {
+      await clinician.signIn();
+      await expect(clinician.sharedEmpty).toBeVisible();
+    }),
+    test.step('the patient connects, sets up a key and uploads a file encrypted in the browser', async () => {
+      await patient.signIn();
+      await expect(patient.recordsEmpty).toBeVisible();
+      await patient.chooseFiles(textFile({ name: FILE_NAME, text: SECRET }));
+      await expect(patient.recordTitles).toHaveText(FILE_NAME, { timeout: 60_000 });
+      await patient.openRecord(FILE_NAME);
+      await expect(patient.recordText(FILE_NAME)).toHaveText(SECRET);
+    }),
+  ]);
 
   await test.step('the patient shares it with the clinician for 30 days', async () => {
     await patient.shareRecord(FILE_NAME, DEMO_ACCOUNTS.clinician.address, '30d');
