@@ -1,6 +1,6 @@
 import type { BrowserContext, Locator, Response } from '@playwright/test';
 import { SPARE_ACCOUNTS } from './accounts';
-import { connectWallet, expect, installTestWallet, recordItem, test, unlockKey } from './fixtures';
+import { expect, test } from './fixtures';
 import { E2E_PORTS, E2E_RPC_URL } from './ports';
 
 const PATIENT = SPARE_ACCOUNTS.cspPatient;
@@ -89,17 +89,12 @@ async function frameUrl(iframe: Locator): Promise<string> {
   return (await (await iframe.elementHandle())?.contentFrame())?.url() ?? '';
 }
 
+test.use({ patientAccount: PATIENT, clinicianAccount: CLINICIAN });
 
-test('every page runs under a strict nonce-based Content-Security-Policy that the whole flow respects', async ({ browser, request, traffic }) => {
+test('every page runs under a strict nonce-based Content-Security-Policy that the whole flow respects', async ({ patient, clinician, request }) => {
   test.setTimeout(240_000);
-  const patientContext = await browser.newContext();
-  const clinicianContext = await browser.newContext();
-  const patientViolations = await watchViolations(patientContext);
-  const clinicianViolations = await watchViolations(clinicianContext);
-  await installTestWallet(patientContext, PATIENT, traffic);
-  await installTestWallet(clinicianContext, CLINICIAN, traffic);
-  const patient = await patientContext.newPage();
-  const clinician = await clinicianContext.newPage();
+  const patientViolations = await watchViolations(patient.page.context());
+  const clinicianViolations = await watchViolations(clinician.page.context());
   const nonces = new Set<string>();
   const origin = `http://127.0.0.1:${E2E_PORTS.web}`;
   const ipfsOrigin = `http://127.0.0.1:${E2E_PORTS.ipfs}`;
@@ -111,67 +106,60 @@ test('every page runs under a strict nonce-based Content-Security-Policy that th
   });
 
   await test.step('the clinician opens /clinician with a wallet and sets up a key', async () => {
-    nonces.add(await expectPolicy(await clinician.goto('/clinician')));
-    await connectWallet(clinician, /connect wallet to continue/i);
-    await unlockKey(clinician);
-    await expect(clinician.getByTestId('shared-empty')).toBeVisible();
+    nonces.add(await expectPolicy(await clinician.goto()));
+    await clinician.connectWallet();
+    await clinician.unlock();
+    await expect(clinician.sharedEmpty).toBeVisible();
   });
 
   await test.step('the patient connects on /, then adds a PDF and an image on /patient', async () => {
-    nonces.add(await expectPolicy(await patient.goto('/')));
-    await connectWallet(patient);
-    nonces.add(await expectPolicy(await patient.goto('/patient')));
-    await unlockKey(patient);
-    await patient.getByTestId('record-file-input').setInputFiles([
+    nonces.add(await expectPolicy(await patient.page.goto('/')));
+    await patient.connectWallet(/connect wallet/i);
+    nonces.add(await expectPolicy(await patient.goto()));
+    await patient.unlock();
+    await patient.chooseFiles([
       { name: PDF_NAME, mimeType: 'application/pdf', buffer: onePagePdf('Discharged home') },
       { name: PNG_NAME, mimeType: 'image/png', buffer: PNG },
     ]);
-    await expect(patient.getByTestId('record-item')).toHaveCount(2, { timeout: 60_000 });
-    await expect(patient.getByTestId('pending-upload')).toHaveCount(0);
+    await expect(patient.records).toHaveCount(2, { timeout: 60_000 });
+    await expect(patient.pendingUploads).toHaveCount(0);
     // A fresh nonce for every response.
     expect(nonces.size).toBe(3);
   });
 
   await test.step('both open inline: the image from a blob: URL, the PDF in a blob: iframe', async () => {
-    const png = recordItem(patient, PNG_NAME);
-    await png.getByRole('button', { name: 'Open' }).click();
-    const image = png.getByRole('img', { name: `Contents of ${PNG_NAME}` });
+    await patient.openRecord(PNG_NAME);
+    const image = patient.recordImage(PNG_NAME);
     await expect(image).toBeVisible();
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(1);
 
-    const pdf = recordItem(patient, PDF_NAME);
-    await pdf.getByRole('button', { name: 'Open' }).click();
-    const frame = pdf.locator(`iframe[title="Contents of ${PDF_NAME}"]`);
+    await patient.openRecord(PDF_NAME);
+    const frame = patient.recordFrame(PDF_NAME);
     await expect(frame).toBeVisible();
     // A blocked frame shows chrome-error://chromewebdata/ instead.
     await expect.poll(() => frameUrl(frame)).toMatch(new RegExp(`^blob:${origin}/`));
   });
 
   await test.step('the patient shares the PDF and the clinician opens it on /clinician', async () => {
-    const pdf = recordItem(patient, PDF_NAME);
-    await pdf.getByRole('button', { name: 'Share' }).click();
-    await pdf.getByLabel('Clinician’s account address').fill(CLINICIAN);
-    await pdf.getByLabel('Access ends after').selectOption('30d');
-    await pdf.getByRole('button', { name: 'Share record' }).click();
-    await expect(pdf.getByTestId('active-grant')).toHaveCount(1);
+    await patient.shareRecord(PDF_NAME, CLINICIAN, '30d');
+    await expect(patient.grantsOn(PDF_NAME)).toHaveCount(1);
 
-    const shared = clinician.getByTestId('shared-record').filter({ has: clinician.getByTestId('shared-record-title').getByText(PDF_NAME, { exact: true }) });
-    await expect(shared).toHaveAttribute('data-status', 'active', { timeout: 30_000 });
-    await shared.getByRole('button', { name: 'Open' }).click();
-    const frame = shared.locator(`iframe[title="Contents of ${PDF_NAME}"]`);
+    await expect(clinician.sharedRecord(PDF_NAME)).toHaveAttribute('data-status', 'active', { timeout: 30_000 });
+    await clinician.openSharedRecord(PDF_NAME);
+    const frame = clinician.sharedRecordFrame(PDF_NAME);
     await expect(frame).toBeVisible();
     await expect.poll(() => frameUrl(frame)).toMatch(new RegExp(`^blob:${origin}/`));
   });
 
   await test.step('nothing the app did was refused by the policy', async () => {
     // Give late reports (the PDF viewer's frame, workers) a moment to arrive.
-    await patient.waitForTimeout(1_000);
+    await patient.page.waitForTimeout(1_000);
     expect(patientViolations).toEqual([]);
     expect(clinicianViolations).toEqual([]);
   });
 
   await test.step('injected script does not run and decrypted data cannot be sent elsewhere', async () => {
-    const outcome = await patient.evaluate(async (elsewhere) => {
+    const outcome = await patient.page.evaluate(async (elsewhere) => {
       const w = window as unknown as { __pwned?: number; __pwnedByHandler?: number; __trusted?: number };
       const settle = () => new Promise((resolve) => setTimeout(resolve, 200));
       // An inline script without the nonce, as an injection would add it.
@@ -215,7 +203,4 @@ test('every page runs under a strict nonce-based Content-Security-Policy that th
         'script-src-elem blocked inline',
       ]);
   });
-
-  await patientContext.close();
-  await clinicianContext.close();
 });

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Download, Page } from '@playwright/test';
 import { strFromU8, unzipSync } from 'fflate';
 import { createPublicClient, getAddress, type Address } from 'viem';
 import { chartkeyConsentAbi } from '../contracts-abi';
 import type { ArchiveManifest, FhirCollectionBundle, FhirConsent } from '../lib/export';
 import { SPARE_ACCOUNTS } from './accounts';
 import { consentAddress, e2eRpc } from './chain';
-import { connectWallet, expect, findLeaks, installTestWallet, openPatientTab, recordItem, test, unlockKey } from './fixtures';
+import { expect, findLeaks, test, type ExportKind, type PatientPage } from './fixtures';
 
 // The unit tests' FHIR samples (read by path: Playwright loads specs as CommonJS, so no import.meta).
 const fixtureText = (name: string) => readFileSync(path.join(__dirname, '../lib/fhir/fixtures', name), 'utf8');
@@ -29,23 +28,14 @@ function expectedResources(): string[] {
   return [`${observation.resourceType}/${observation.id}`, ...inSummary].sort();
 }
 
-
-async function recordIdOf(page: Page, name: string): Promise<bigint> {
-  const id = await recordItem(page, name).getAttribute('data-record-id');
-  if (id === null) throw new Error(`${name} has no record id`);
-  return BigInt(id);
-}
-
 /** Clicks an export button and returns the downloaded file's name and bytes. */
-async function download(page: Page, testId: string): Promise<{ name: string; bytes: Buffer }> {
-  const started = page.waitForEvent('download');
-  await page.getByTestId(testId).click();
-  const file: Download = await started;
+async function download(patient: PatientPage, kind: ExportKind): Promise<{ name: string; bytes: Buffer }> {
+  const file = await patient.export(kind);
   return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
 }
 
-async function downloadConsents(page: Page): Promise<FhirCollectionBundle<FhirConsent>> {
-  const { name, bytes } = await download(page, 'export-consents');
+async function downloadConsents(patient: PatientPage): Promise<FhirCollectionBundle<FhirConsent>> {
+  const { name, bytes } = await download(patient, 'consents');
   expect(name).toMatch(/^chartkey-consents-\d{4}-\d{2}-\d{2}\.json$/);
   return JSON.parse(bytes.toString('utf8')) as FhirCollectionBundle<FhirConsent>;
 }
@@ -68,59 +58,41 @@ function dateInDays(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
 }
 
-test('exports hold what the patient has: FHIR resources in a Bundle, one Consent per grant, and revocation shows', async ({ browser, traffic }) => {
+// UTC, so "a date I choose" ends at 23:59:59Z in the patient's browser and the expected expiry is exact.
+test.use({ patientAccount: PATIENT, clinicianAccount: CLINICIAN, timezoneId: 'UTC' });
+
+test('exports hold what the patient has: FHIR resources in a Bundle, one Consent per grant, and revocation shows', async ({ patient, clinician, traffic }) => {
   test.setTimeout(240_000);
-  // UTC, so "a date I choose" ends at 23:59:59Z and the expected expiry is exact.
-  const patientContext = await browser.newContext({ timezoneId: 'UTC' });
-  const clinicianContext = await browser.newContext();
-  await installTestWallet(patientContext, PATIENT, traffic);
-  await installTestWallet(clinicianContext, CLINICIAN, traffic);
-  const patient = await patientContext.newPage();
-  const clinician = await clinicianContext.newPage();
   const letterEnds = dateInDays(12);
 
-  await test.step('the clinician sets up a key so records can be shared with them', async () => {
-    await clinician.goto('/clinician');
-    await connectWallet(clinician, /connect wallet to continue/i);
-    await unlockKey(clinician);
-    await expect(clinician.getByTestId('shared-empty')).toBeVisible();
-  });
-
-  await test.step('the patient adds a FHIR Observation, a FHIR Bundle and a letter that is not FHIR', async () => {
-    await patient.goto('/patient');
-    await connectWallet(patient, /connect wallet to continue/i);
-    await unlockKey(patient);
-    await expect(patient.getByTestId('records-empty')).toBeVisible();
-    await patient.getByTestId('record-file-input').setInputFiles(
-      [OBSERVATION, SUMMARY, LETTER].map(({ name, mimeType, text }) => ({ name, mimeType, buffer: Buffer.from(text) })),
-    );
-    await expect(patient.getByTestId('record-item')).toHaveCount(3, { timeout: 60_000 });
-    await expect(recordItem(patient, OBSERVATION.name)).toContainText('FHIR');
-  });
+  // Neither party needs the other until the patient shares, so both set up at once.
+  await Promise.all([
+    test.step('the clinician sets up a key so records can be shared with them', async () => {
+      await clinician.signIn();
+      await expect(clinician.sharedEmpty).toBeVisible();
+    }),
+    test.step('the patient adds a FHIR Observation, a FHIR Bundle and a letter that is not FHIR', async () => {
+      await patient.signIn();
+      await expect(patient.recordsEmpty).toBeVisible();
+      await patient.chooseFiles([OBSERVATION, SUMMARY, LETTER].map(({ name, mimeType, text }) => ({ name, mimeType, buffer: Buffer.from(text) })));
+      await expect(patient.records).toHaveCount(3, { timeout: 60_000 });
+      await expect(patient.record(OBSERVATION.name)).toContainText('FHIR');
+    }),
+  ]);
 
   const ids = { observation: 0n, letter: 0n };
   await test.step('the patient shares the Observation for 30 days and the letter until a chosen date', async () => {
-    ids.observation = await recordIdOf(patient, OBSERVATION.name);
-    ids.letter = await recordIdOf(patient, LETTER.name);
-    const observation = recordItem(patient, OBSERVATION.name);
-    await observation.getByRole('button', { name: 'Share', exact: true }).click();
-    await observation.getByLabel('Clinician’s account address').fill(CLINICIAN);
-    await observation.getByLabel('Access ends after').selectOption('30d');
-    await observation.getByRole('button', { name: 'Share record' }).click();
-    await expect(observation.getByTestId('active-grant')).toHaveCount(1);
-
-    const letter = recordItem(patient, LETTER.name);
-    await letter.getByRole('button', { name: 'Share', exact: true }).click();
-    await letter.getByLabel('Clinician’s account address').fill(CLINICIAN);
-    await letter.getByLabel('Access ends after').selectOption('custom');
-    await letter.getByLabel('End date').fill(letterEnds);
-    await letter.getByRole('button', { name: 'Share record' }).click();
-    await expect(letter.getByTestId('active-grant')).toHaveCount(1);
+    ids.observation = await patient.recordId(OBSERVATION.name);
+    ids.letter = await patient.recordId(LETTER.name);
+    await patient.shareRecord(OBSERVATION.name, CLINICIAN, '30d');
+    await expect(patient.grantsOn(OBSERVATION.name)).toHaveCount(1);
+    await patient.shareRecord(LETTER.name, CLINICIAN, { until: letterEnds });
+    await expect(patient.grantsOn(LETTER.name)).toHaveCount(1);
   });
 
   await test.step('the FHIR Bundle holds every uploaded resource, flattened, and nothing from the letter', async () => {
-    await openPatientTab(patient, 'Export');
-    const { name, bytes } = await download(patient, 'export-fhir');
+    await patient.openTab('Export');
+    const { name, bytes } = await download(patient, 'fhir');
     expect(name).toMatch(/^chartkey-fhir-\d{4}-\d{2}-\d{2}\.json$/);
     const text = bytes.toString('utf8');
     const bundle = JSON.parse(text) as FhirCollectionBundle;
@@ -130,12 +102,12 @@ test('exports hold what the patient has: FHIR resources in a Bundle, one Consent
     // The Observation is exported as uploaded.
     expect(bundle.entry.find(({ resource }) => resource.id === 'heart-rate-1')?.resource).toEqual(JSON.parse(OBSERVATION.text));
     expect(text).not.toContain(LETTER.text);
-    await expect(patient.getByTestId('export-outcome')).toContainText(`Downloaded a FHIR Bundle with ${expectedResources().length} resources.`);
+    await expect(patient.exportOutcome).toContainText(`Downloaded a FHIR Bundle with ${expectedResources().length} resources.`);
   });
 
   const identifiers = { observation: '', letter: '' };
   await test.step('the ZIP names each record as the Consent export will reference it', async () => {
-    const { bytes } = await download(patient, 'export-records');
+    const { bytes } = await download(patient, 'records');
     const files = unzipSync(new Uint8Array(bytes));
     const manifest = JSON.parse(strFromU8(files['manifest.json'] ?? new Uint8Array())) as ArchiveManifest;
     const byName = new Map(manifest.records.map((r) => [r.originalName, r]));
@@ -167,16 +139,15 @@ test('exports hold what the patient has: FHIR resources in a Bundle, one Consent
     const thirtyDays = Date.now() + 30 * 86_400_000;
     expect(Math.abs(Date.parse(observation.provision.period?.end ?? '') - thirtyDays)).toBeLessThan(10 * 60_000);
     expect(observation.provision.period?.end).toBe(await grantExpiry(ids.observation, CLINICIAN));
-    await expect(patient.getByTestId('export-outcome')).toContainText('Downloaded 2 consents as FHIR.');
+    await expect(patient.exportOutcome).toContainText('Downloaded 2 consents as FHIR.');
   });
 
   await test.step('after revoking the Observation, its Consent is exported as inactive and the letter’s stays active', async () => {
-    await openPatientTab(patient, 'Records');
-    const observation = recordItem(patient, OBSERVATION.name);
-    await observation.getByRole('button', { name: 'Revoke' }).click();
-    await expect(observation.getByTestId('active-grant')).toHaveCount(0);
+    await patient.openTab('Records');
+    await patient.revokeRecord(OBSERVATION.name);
+    await expect(patient.grantsOn(OBSERVATION.name)).toHaveCount(0);
 
-    await openPatientTab(patient, 'Export');
+    await patient.openTab('Export');
     const bundle = await downloadConsents(patient);
     expect(bundle.entry).toHaveLength(2);
     const revoked = consentFor(bundle, identifiers.observation);
@@ -193,7 +164,4 @@ test('exports hold what the patient has: FHIR resources in a Bundle, one Consent
     // Health data inside the FHIR files, not only the files whole.
     expect(findLeaks(traffic, 'MRN-004512')).toEqual([]);
   });
-
-  await patientContext.close();
-  await clinicianContext.close();
 });

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { SPARE_ACCOUNTS } from './accounts';
-import { connectWallet, expect, installTestWallet, test, unlockKey } from './fixtures';
+import { expect, test, textFile, type PatientTabName } from './fixtures';
 
 type ProgressTrace = Record<string, { value: number; stage: string }[]>;
 const STAGES = ['Encrypting…', 'Storing encrypted file…', 'Waiting for your wallet…', 'Confirming on the network…', 'Done'];
@@ -28,24 +28,22 @@ const uploadTrace = (page: Page) => page.evaluate(() => (window as unknown as { 
 // 1×1 transparent PNG.
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
 
-test('a patient keeps several kinds of records, finds them and views them', async ({ browser, traffic }) => {
-  const context = await browser.newContext();
-  await installTestWallet(context, SPARE_ACCOUNTS.recordsPatient, traffic);
-  const page = await context.newPage();
-  await page.goto('/patient');
-  await connectWallet(page, /connect wallet to continue/i);
-  await unlockKey(page);
+test.use({ patientAccount: SPARE_ACCOUNTS.recordsPatient });
+
+test('a patient keeps several kinds of records, finds them and views them', async ({ patient }) => {
+  const { page } = patient;
+  await patient.signIn();
 
   await test.step('several files at once, each encrypted and added', async () => {
     await traceUploadProgress(page);
-    await page.getByTestId('record-file-input').setInputFiles([
-      { name: 'blood-count.txt', mimeType: 'text/plain', buffer: Buffer.from('Haemoglobin 14.1 g/dL') },
+    await patient.chooseFiles([
+      textFile({ name: 'blood-count.txt', text: 'Haemoglobin 14.1 g/dL' }),
       { name: 'knee-xray.png', mimeType: 'image/png', buffer: PNG },
-      { name: 'discharge-letter.txt', mimeType: 'text/plain', buffer: Buffer.from('Discharged home, follow up in 2 weeks.') },
-      { name: 'ecg.txt', mimeType: 'text/plain', buffer: Buffer.from('Sinus rhythm, 72 bpm.') },
+      textFile({ name: 'discharge-letter.txt', text: 'Discharged home, follow up in 2 weeks.' }),
+      textFile({ name: 'ecg.txt', text: 'Sinus rhythm, 72 bpm.' }),
     ]);
-    await expect(page.getByTestId('record-item')).toHaveCount(4, { timeout: 60_000 });
-    await expect(page.getByTestId('pending-upload')).toHaveCount(0);
+    await expect(patient.records).toHaveCount(4, { timeout: 60_000 });
+    await expect(patient.pendingUploads).toHaveCount(0);
   });
 
   await test.step('each file had one progress bar through every stage, at 100 % only once added', async () => {
@@ -64,40 +62,35 @@ test('a patient keeps several kinds of records, finds them and views them', asyn
   });
 
   await test.step('a typed note becomes a record', async () => {
-    await page.getByText('Or write a note').click();
-    await page.getByLabel('Title').fill('Symptoms this week');
-    await page.getByLabel('Note', { exact: true }).fill('Knee pain after running, better with rest.');
-    await page.getByRole('button', { name: 'Save note' }).click();
-    await expect(page.getByTestId('record-item')).toHaveCount(5, { timeout: 60_000 });
-    const note = page.getByTestId('record-item').filter({ hasText: 'Symptoms this week.txt' });
+    await patient.writeNote('Symptoms this week', 'Knee pain after running, better with rest.');
+    await expect(patient.records).toHaveCount(5, { timeout: 60_000 });
+    const note = patient.records.filter({ hasText: 'Symptoms this week.txt' });
     await expect(note).toContainText('Note ·');
   });
 
   await test.step('search and filter by kind', async () => {
-    await page.getByLabel('Search your records').fill('knee');
-    await expect(page.getByTestId('record-item')).toHaveCount(1);
-    await expect(page.getByTestId('record-title')).toHaveText('knee-xray.png');
-    await page.getByLabel('Search your records').fill('');
-    await page.getByLabel('Show').selectOption('note');
-    await expect(page.getByTestId('record-item')).toHaveCount(1);
-    await expect(page.getByTestId('record-title')).toHaveText('Symptoms this week.txt');
-    await page.getByLabel('Show').selectOption('all');
-    await expect(page.getByTestId('record-item')).toHaveCount(5);
+    await patient.search('knee');
+    await expect(patient.records).toHaveCount(1);
+    await expect(patient.recordTitles).toHaveText('knee-xray.png');
+    await patient.search('');
+    await patient.showKind('note');
+    await expect(patient.records).toHaveCount(1);
+    await expect(patient.recordTitles).toHaveText('Symptoms this week.txt');
+    await patient.showKind('all');
+    await expect(patient.records).toHaveCount(5);
   });
 
   await test.step('an image opens inline and every record offers its original', async () => {
-    const xray = page.getByTestId('record-item').filter({ hasText: 'knee-xray.png' });
-    await xray.getByRole('button', { name: 'Open' }).click();
-    await expect(xray.getByRole('img', { name: 'Contents of knee-xray.png' })).toBeVisible();
-    const download = page.waitForEvent('download');
-    await xray.getByRole('link', { name: 'Download original' }).click();
-    expect((await download).suggestedFilename()).toBe('knee-xray.png');
+    await patient.openRecord('knee-xray.png');
+    await expect(patient.recordImage('knee-xray.png')).toBeVisible();
+    const download = await patient.downloadOriginal('knee-xray.png');
+    expect(download.suggestedFilename()).toBe('knee-xray.png');
   });
 
-  await page.screenshot({ path: test.info().outputPath('patient-records.png'), fullPage: true });
+  await patient.screenshot(test.info().outputPath('patient-records.png'));
 
   await test.step('the sections are tabs: arrow keys, the URL hash, reload and back', async () => {
-    const tab = (name: string) => page.getByRole('tab', { name: new RegExp(`^${name}\\b`) });
+    const tab = (name: PatientTabName) => patient.tab(name);
     await expect(tab('Records')).toHaveAttribute('aria-selected', 'true');
     await expect(tab('Records')).toHaveAttribute('tabindex', '0');
     await expect(tab('Sharing')).toHaveAttribute('tabindex', '-1');
@@ -108,8 +101,8 @@ test('a patient keeps several kinds of records, finds them and views them', asyn
     await page.keyboard.press('ArrowRight');
     await expect(tab('Sharing')).toBeFocused();
     await expect(tab('Sharing')).toHaveAttribute('aria-selected', 'true');
-    await expect(page.getByRole('tabpanel', { name: /^Sharing/ })).toBeVisible();
-    await expect(page.getByTestId('record-item').first()).toBeHidden();
+    await expect(patient.tabPanel('Sharing')).toBeVisible();
+    await expect(patient.records.first()).toBeHidden();
     await page.keyboard.press('End');
     await expect(tab('Export')).toBeFocused();
     await page.keyboard.press('ArrowRight');
@@ -122,11 +115,10 @@ test('a patient keeps several kinds of records, finds them and views them', asyn
 
     await tab('Activity').click();
     await expect(page).toHaveURL(/\/patient#activity$/);
-    await expect(page.getByTestId('activity-timeline')).toBeVisible();
-    await page.reload();
-    await unlockKey(page);
+    await expect(patient.activityTimeline).toBeVisible();
+    await patient.reloadAndUnlock();
     await expect(tab('Activity')).toHaveAttribute('aria-selected', 'true');
-    await expect(page.getByTestId('activity-timeline')).toBeVisible();
+    await expect(patient.activityTimeline).toBeVisible();
 
     await tab('Export').click();
     await page.goBack();
@@ -135,5 +127,4 @@ test('a patient keeps several kinds of records, finds them and views them', asyn
     await page.getByRole('link', { name: 'Skip to content' }).press('Enter');
     await expect(tab('Activity')).toHaveAttribute('aria-selected', 'true');
   });
-  await context.close();
 });

@@ -1,8 +1,8 @@
 import type { Page } from '@playwright/test';
 import { devAccount } from './accounts';
-import { connectWallet, expect, installTestWallet, openPatientTab, test, unlockKey } from './fixtures';
+import { ClinicianPage, expect, test, textFile } from './fixtures';
 
-const PHONE = { width: 390, height: 844 };
+test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, patientAccount: devAccount(15) });
 
 async function expectNoHorizontalScroll(page: Page, screen: string) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -18,33 +18,30 @@ async function expectNoHorizontalScroll(page: Page, screen: string) {
   expect(sticking, `${screen} has controls wider than their card`).toEqual([]);
 }
 
-test('the main screens fit a phone screen without sideways scrolling', async ({ browser, traffic }) => {
-  const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
-  await installTestWallet(context, devAccount(15), traffic);
-  const page = await context.newPage();
-
+test('the main screens fit a phone screen without sideways scrolling', async ({ patient }) => {
+  const { page } = patient;
+  const fileName = 'a-rather-long-file-name-for-a-phone-screen-lab-results.txt';
   await page.goto('/');
   await expectNoHorizontalScroll(page, 'home');
 
-  await page.goto('/patient');
-  await connectWallet(page, /connect wallet to continue/i);
-  await unlockKey(page);
-  await page.getByTestId('record-file-input').setInputFiles({ name: 'a-rather-long-file-name-for-a-phone-screen-lab-results.txt', mimeType: 'text/plain', buffer: Buffer.from('Ferritin 45 ug/L') });
-  await expect(page.getByTestId('record-item')).toHaveCount(1, { timeout: 60_000 });
-  await page.getByRole('button', { name: 'Share' }).first().click();
+  await patient.signIn();
+  await patient.chooseFiles(textFile({ name: fileName, text: 'Ferritin 45 ug/L' }));
+  await expect(patient.records).toHaveCount(1, { timeout: 60_000 });
+  await patient.openShareForm(fileName);
   await expectNoHorizontalScroll(page, 'patient records with the share form open');
-  await page.screenshot({ path: test.info().outputPath('patient-phone.png'), fullPage: true });
+  await patient.screenshot(test.info().outputPath('patient-phone.png'));
   // Every tab fits too, the tab list included.
-  await expect(page.getByRole('tab')).toHaveCount(5);
+  await expect(patient.tabs).toHaveCount(5);
   for (const tab of ['Sharing', 'Requests', 'Activity', 'Export'] as const) {
-    await openPatientTab(page, tab);
+    await patient.openTab(tab);
     await expectNoHorizontalScroll(page, `patient ${tab} tab`);
   }
 
-  await page.goto('/clinician');
-  await unlockKey(page);
+  // The same account, on the clinician's screen in the same tab.
+  const clinician = new ClinicianPage(page);
+  await clinician.goto();
+  await clinician.unlock();
   await expect(page.getByRole('heading', { name: 'Records shared with you' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Your public profile' })).toBeVisible();
   await expectNoHorizontalScroll(page, 'clinician');
-  await context.close();
 });

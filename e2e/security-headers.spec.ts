@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './fixtures';
 
 /**
  * Headers every HTML response must carry, checked on the production server: the Content-Security-Policy
