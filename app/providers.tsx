@@ -6,7 +6,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { useState, type ReactNode } from 'react';
 import { WagmiProvider } from 'wagmi';
 import { PublicConfigProvider } from '@/hooks/use-public-config';
-import { SessionKeyProvider } from '@/components/keys/session-keys';
+import { SessionKeyProvider } from '@/hooks/use-session-keys';
 import type { PublicConfig } from '@/lib/config/public-config';
 import { createChartkeyWagmiConfig } from '@/lib/wallet/wagmi-config';
 

@@ -7,7 +7,7 @@ import { readBlockTimes } from '@/lib/consent';
 import type { KeyPair } from '@/lib/crypto';
 import { UserFacingError } from '@/lib/errors/user-facing-error';
 import type { ConsentGrantInput, ExportableRecord } from '@/lib/export';
-import { usePatientRecords } from './use-consent-reads';
+import { usePatientRecords } from './use-patient-records';
 import { recordContentQuery } from './use-open-record';
 import { usePatientGrants } from './use-patient-grants';
 import { usePublicConfig } from './use-public-config';

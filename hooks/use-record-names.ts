@@ -2,7 +2,7 @@
 
 import type { Address, Hex } from 'viem';
 import type { KeyPair } from '@/lib/crypto';
-import { usePatientRecords } from './use-consent-reads';
+import { usePatientRecords } from './use-patient-records';
 import { useRecordsMetadata } from './use-open-record';
 
 /** The patient's records by id: each one's decrypted name (or "Record N" until it is known) and current locator. */

@@ -28,7 +28,7 @@ const fakes = vi.hoisted(() => ({
 
 vi.mock('wagmi', () => ({ usePublicClient: () => fakes.client }));
 vi.mock('@/hooks/use-public-config', () => ({ usePublicConfig: () => fakes.config }));
-vi.mock('./use-consent-reads', () => ({ usePatientRecords: () => ({ data: undefined }) }));
+vi.mock('./use-patient-records', () => ({ usePatientRecords: () => ({ data: undefined }) }));
 vi.mock('./use-consent-write', () => ({ useConsentWrite: () => ({ run: fakes.run, state: { status: 'idle' }, isBusy: false }) }));
 vi.mock('./crypto-worker', () => ({ cryptoWorker: () => ({ encryptRecord: fakes.encryptRecord }) }));
 vi.mock('@/lib/ipfs/client', () => ({ uploadCiphertext: fakes.uploadCiphertext, unpinCiphertext: vi.fn() }));

@@ -32,7 +32,7 @@ import {
 import { recordKindFor, validateRecordFile } from '@/lib/records/validate-file';
 import { cryptoWorker } from './crypto-worker';
 import { queryKeys } from './query-keys';
-import { usePatientRecords } from './use-consent-reads';
+import { usePatientRecords } from './use-patient-records';
 import { useConsentWrite } from './use-consent-write';
 
 /** How long a finished upload stays listed as "Done" before the records list alone shows it. */

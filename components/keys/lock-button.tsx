@@ -2,7 +2,7 @@
 
 import { useAccount } from 'wagmi';
 import { Button } from '@/components/ui/button';
-import { useSessionKeys } from './session-keys';
+import { useSessionKeys } from '@/hooks/use-session-keys';
 
 /** Shown while this account's records are unlocked: drops the key before stepping away from the computer. */
 export function LockButton() {

@@ -23,7 +23,7 @@ import {
 } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { IDLE_LOCK_MS } from '@/lib/session/idle-timer';
-import { useSessionKeys, type LockReason } from './session-keys';
+import { useSessionKeys, type LockReason } from '@/hooks/use-session-keys';
 
 const LOCKED_BECAUSE: Record<LockReason, string> = {
   manual: 'Locked. Your key and everything decrypted were removed from this page.',

@@ -3,7 +3,7 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { Address } from 'viem';
 import { ClinicianIdentity } from '@/components/identity/clinician-identity';
-import { usePatientRecords } from '@/hooks/use-consent-reads';
+import { usePatientRecords } from '@/hooks/use-patient-records';
 import { useConsentWrite } from '@/hooks/use-consent-write';
 import { useGrantAccess } from '@/hooks/use-grant-access';
 import { usePendingRequests, type DatedRequest } from '@/hooks/use-pending-requests';
