@@ -7,6 +7,8 @@ export const queryKeys = {
   allRecordGrants: (chainId: number) => ['record-grants', chainId] as const,
   /** Every grant of one patient (one chain scan); under 'record-grants' so refreshing all record grants refreshes it too. */
   patientGrants: (chainId: number, patient: Address) => ['record-grants', chainId, 'patient', patient.toLowerCase()] as const,
+  /** Every patient's activity on a chain: any consent change is a new line in its patient's timeline. */
+  allPatientActivity: (chainId: number) => ['patient-activity', chainId] as const,
   patientActivity: (chainId: number, patient: Address) => ['patient-activity', chainId, patient.toLowerCase()] as const,
   clinicianProfile: (chainId: number, clinician: Address) => ['clinician-profile', chainId, clinician.toLowerCase()] as const,
   pendingRequests: (chainId: number, patient: Address) => ['pending-requests', chainId, patient.toLowerCase()] as const,

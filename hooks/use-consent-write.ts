@@ -5,7 +5,8 @@ import { useCallback, useState } from 'react';
 import type { ContractFunctionArgs, ContractFunctionName, Hash } from 'viem';
 import { useConfig } from 'wagmi';
 import { getAccount, simulateContract, waitForTransactionReceipt, writeContract } from 'wagmi/actions';
-import { usePublicConfig } from '@/hooks/use-public-config';
+import { queryKeys } from './query-keys';
+import { usePublicConfig } from './use-public-config';
 import { chartkeyConsentAbi } from '@/contracts-abi';
 import { parseError } from '@/lib/errors/parse-error';
 import { UserFacingError } from '@/lib/errors/user-facing-error';
@@ -66,7 +67,7 @@ export function useConsentWrite() {
           throw new UserFacingError('tx.reverted', 'The network did not accept this change. Nothing was changed; please try again.');
         }
         // Every consent change is also a new line in the patient's activity timeline.
-        const affected = [...request.invalidates, ['patient-activity', config.chainId]];
+        const affected = [...request.invalidates, queryKeys.allPatientActivity(config.chainId)];
         await Promise.all(affected.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
         setState({ status: 'confirmed', hash });
         return { ok: true, hash };

@@ -2,26 +2,18 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
-import { usePublicClient } from 'wagmi';
-import { UserFacingError } from '@/lib/errors/user-facing-error';
 import { listPatientGrants } from '@/lib/consent';
 import { queryKeys } from './query-keys';
-import { usePublicConfig } from './use-public-config';
+import { REFRESH_MS } from './refresh';
+import { useConsentScan, withScan } from './use-consent-client';
 
-/** Every grant the patient ever gave, from ONE chain scan (not one per record). */
+/** Every grant the patient ever gave, from ONE history read (not one per record). */
 export function usePatientGrants(patient: Address) {
-  const config = usePublicConfig();
-  const client = usePublicClient({ chainId: config.chainId });
-  const consent = config.consent;
+  const { chainId, scan } = useConsentScan();
   return useQuery({
-    queryKey: queryKeys.patientGrants(config.chainId, patient),
-    enabled: Boolean(client && consent),
-    queryFn: () => {
-      // `enabled` holds this back until both exist; the check is for the type system.
-      if (!client || !consent) throw new UserFacingError('consent.not-deployed', 'Chartkey is not deployed on this network.');
-      return listPatientGrants(client, { contract: consent.address, fromBlock: BigInt(consent.deployedBlock), patient });
-    },
-    // Grants also end on their own (expiry): keep "who can see" honest without a reload.
-    refetchInterval: 30_000,
+    queryKey: queryKeys.patientGrants(chainId, patient),
+    enabled: scan !== null,
+    queryFn: withScan(scan, ({ client, ...range }) => listPatientGrants(client, { ...range, patient })),
+    refetchInterval: REFRESH_MS.patientGrants,
   });
 }

@@ -2,30 +2,24 @@
 
 import { useQuery } from '@tanstack/react-query';
 import type { Address } from 'viem';
-import { usePublicClient } from 'wagmi';
 import { listPendingRequests, readBlockTimes, type AccessRequest } from '@/lib/consent';
-import { UserFacingError } from '@/lib/errors/user-facing-error';
 import { queryKeys } from './query-keys';
-import { usePublicConfig } from './use-public-config';
+import { REFRESH_MS } from './refresh';
+import { useConsentScan, withScan } from './use-consent-client';
 
 export type DatedRequest = AccessRequest & { readonly requestedAtSeconds: bigint | undefined };
 
 /** Requests made to this patient still waiting for an answer, newest first, with their dates. */
 export function usePendingRequests(patient: Address) {
-  const config = usePublicConfig();
-  const client = usePublicClient({ chainId: config.chainId });
-  const consent = config.consent;
+  const { chainId, scan } = useConsentScan();
   return useQuery({
-    queryKey: queryKeys.pendingRequests(config.chainId, patient),
-    enabled: Boolean(client && consent),
-    queryFn: async (): Promise<DatedRequest[]> => {
-      // `enabled` holds these back until both exist; the check is for the type system.
-      if (!client || !consent) throw new UserFacingError('consent.not-deployed', 'Chartkey is not deployed on this network.');
-      const requests = await listPendingRequests(client, { contract: consent.address, fromBlock: BigInt(consent.deployedBlock), patient });
+    queryKey: queryKeys.pendingRequests(chainId, patient),
+    enabled: scan !== null,
+    queryFn: withScan(scan, async ({ client, ...range }): Promise<DatedRequest[]> => {
+      const requests = await listPendingRequests(client, { ...range, patient });
       const times = await readBlockTimes(client, requests.map((r) => r.requestedAt.blockNumber));
       return requests.map((r) => ({ ...r, requestedAtSeconds: times.get(r.requestedAt.blockNumber) }));
-    },
-    // Clinicians ask from their own browser: new requests should appear without a reload.
-    refetchInterval: 15_000,
+    }),
+    refetchInterval: REFRESH_MS.pendingRequests,
   });
 }

@@ -14,9 +14,9 @@ import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
+import { QueryState } from '@/components/ui/query-state';
 import type { PatientRecord } from '@/lib/consent';
 import type { KeyPair } from '@/lib/crypto';
-import { parseError } from '@/lib/errors/parse-error';
 import { formatExpiry } from '@/lib/records/expiry';
 import { useExpiryChoice } from '@/hooks/use-expiry-choice';
 import { ExpiryPicker } from './expiry-picker';
@@ -47,17 +47,13 @@ export function RequestsInbox({ patient, keyPair }: { patient: Address; keyPair:
     >
       <div data-testid="requests-inbox" className="space-y-3">
         {answered && <Notice tone="success">{answered}</Notice>}
-        {requests.isPending && <p className="text-sm text-slate-500 dark:text-slate-400">Loading requests…</p>}
-        {requests.isError && (
-          <Notice tone="error" title="Requests could not be loaded">
-            {parseError(requests.error).message} <Button variant="ghost" onClick={() => requests.refetch()}>Try again</Button>
-          </Notice>
-        )}
-        {requests.data && requests.data.length === 0 && (
-          <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="requests-empty">
-            No requests waiting. When a clinician asks to see your records, the request appears here for you to approve or deny.
-          </p>
-        )}
+        <QueryState
+          query={requests}
+          loading="Loading requests…"
+          errorTitle="Requests could not be loaded"
+          emptyTestId="requests-empty"
+          empty="No requests waiting. When a clinician asks to see your records, the request appears here for you to approve or deny."
+        />
         {requests.data && requests.data.length > 0 && (
           <ul className="divide-y divide-slate-200 dark:divide-slate-800" aria-label="Requests waiting for your answer">
             {requests.data.map((request) => (

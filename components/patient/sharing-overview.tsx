@@ -10,8 +10,8 @@ import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { Notice } from '@/components/ui/notice';
+import { QueryState } from '@/components/ui/query-state';
 import type { KeyPair } from '@/lib/crypto';
-import { parseError } from '@/lib/errors/parse-error';
 import { formatExpiry } from '@/lib/records/expiry';
 import type { Revocation } from '@/lib/sharing/end-access';
 import type { PatientGrant } from '@/lib/consent';
@@ -32,17 +32,15 @@ export function SharingOverview({ patient, keyPair }: { patient: Address; keyPai
       description="Everyone you currently share records with, and until when. You can end access at any time."
     >
       <div data-testid="sharing-overview">
-        {grants.isPending && <p className="text-sm text-slate-600 dark:text-slate-400">Loading who can see your records…</p>}
-        {grants.isError && (
-          <Notice tone="error" title="Sharing could not be loaded">
-            {parseError(grants.error).message} <Button variant="ghost" onClick={() => grants.refetch()}>Try again</Button>
-          </Notice>
-        )}
-        {grants.data && groups.length === 0 && (
-          <p className="text-sm text-slate-600 dark:text-slate-400" data-testid="sharing-empty">
-            Only you can see your records. When you share a record with a clinician (use “Share” on a record under Records, or tick several there and share them together), they appear here with the date their access ends.
-          </p>
-        )}
+        <QueryState
+          query={grants}
+          loading="Loading who can see your records…"
+          errorTitle="Sharing could not be loaded"
+          emptyTestId="sharing-empty"
+          // Only active grants count: a patient whose every share ended sees the empty sentence too.
+          isEmpty={() => groups.length === 0}
+          empty="Only you can see your records. When you share a record with a clinician (use “Share” on a record under Records, or tick several there and share them together), they appear here with the date their access ends."
+        />
         {groups.length > 0 && (
           <ul className="space-y-4" aria-label="Clinicians with access">
             {groups.map((group) => (
