@@ -24,8 +24,7 @@ vi.mock('./use-consent-write', () => ({ useConsentWrite: () => ({ run: fakes.run
 vi.mock('./use-replace-record', () => ({
   useReplaceRecord: () => ({ replace: fakes.replace, tx: { state: { status: 'idle' } }, progressLabel: null, problem: null, busy: false }),
 }));
-vi.mock('@/lib/consent', () => ({ readEncryptionKey: fakes.readEncryptionKey }));
-vi.mock('@/lib/consent', () => ({ listPatientGrants: fakes.listPatientGrants }));
+vi.mock('@/lib/consent', () => ({ readEncryptionKey: fakes.readEncryptionKey, listPatientGrants: fakes.listPatientGrants }));
 
 const PATIENT: Address = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8';
 const REVOKED: Address = '0x1111111111111111111111111111111111111111';

@@ -3,12 +3,11 @@
 import { useCallback, useState } from 'react';
 import type { Address, Hex } from 'viem';
 import { usePublicClient } from 'wagmi';
-import { readEncryptionKey } from '@/lib/consent';
+import { listPatientGrants, readEncryptionKey } from '@/lib/consent';
 import { hexToPublicKey, type KeyPair } from '@/lib/crypto';
 import { UserFacingError } from '@/lib/errors/user-facing-error';
 import type { CleanupNotice } from '@/lib/records/storage-cleanup';
 import { planEndAccess, runEndAccess, type EndAccessOutcome, type Revocation, type RevokeCall } from '@/lib/sharing/end-access';
-import { listPatientGrants } from '@/lib/consent';
 import { queryKeys } from './query-keys';
 import { useConsentWrite } from './use-consent-write';
 import { usePublicConfig } from './use-public-config';

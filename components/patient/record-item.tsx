@@ -11,14 +11,13 @@ import { TxStatus } from '@/components/tx-status';
 import { Button } from '@/components/ui/button';
 import { Notice } from '@/components/ui/notice';
 import { VerifiedBadge } from '@/components/identity/verified-badge';
-import type { ClinicianProfile, PatientRecord } from '@/lib/consent';
+import type { ClinicianProfile, PatientGrant, PatientRecord } from '@/lib/consent';
 import type { KeyPair, RecordMetadata } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { formatExpiry } from '@/lib/records/expiry';
 import type { CleanupNotice } from '@/lib/records/storage-cleanup';
 import { shortAddress } from '@/lib/requests/labels';
 import { KIND_LABELS } from '@/lib/records/filter';
-import type { PatientGrant } from '@/lib/consent';
 import { RecordActions } from './record-actions';
 import { ShareForm } from './share-form';
 
