@@ -4,6 +4,7 @@ import { useId, useState } from 'react';
 import type { Address } from 'viem';
 import { ClinicianIdentity } from '@/components/identity/clinician-identity';
 import { useEndAccess } from '@/hooks/use-end-access';
+import { useSelection } from '@/hooks/use-selection';
 import { usePatientGrants } from '@/hooks/use-patient-grants';
 import { useRecordNames } from '@/hooks/use-record-names';
 import { TxStatus } from '@/components/tx-status';
@@ -75,19 +76,11 @@ type AccessProps = {
 function ClinicianAccess({ group, recordName, disabled, onEnd }: AccessProps) {
   const headingId = useId();
   const rekeyId = useId();
-  const [selected, setSelected] = useState<ReadonlySet<bigint>>(new Set());
+  const selection = useSelection<bigint>();
   const [pending, setPending] = useState<Revocation | null>(null);
   const [alsoRekey, setAlsoRekey] = useState(false);
   const live = new Set(group.grants.map((g) => g.recordId));
-  const chosen = [...selected].filter((id) => live.has(id));
-
-  const toggle = (recordId: bigint, on: boolean) =>
-    setSelected((current) => {
-      const next = new Set(current);
-      if (on) next.add(recordId);
-      else next.delete(recordId);
-      return next;
-    });
+  const chosen = [...selection.selected].filter((id) => live.has(id));
 
   const ask = (revocation: Revocation) => {
     setAlsoRekey(false);
@@ -99,7 +92,7 @@ function ClinicianAccess({ group, recordName, disabled, onEnd }: AccessProps) {
     const done = await onEnd(group.clinician, pending, alsoRekey);
     if (done) {
       setPending(null);
-      setSelected(new Set());
+      selection.clear();
     }
   }
 
@@ -122,8 +115,8 @@ function ClinicianAccess({ group, recordName, disabled, onEnd }: AccessProps) {
                 id={checkboxId}
                 type="checkbox"
                 className="h-4 w-4"
-                checked={selected.has(grant.recordId)}
-                onChange={(e) => toggle(grant.recordId, e.target.checked)}
+                checked={selection.has(grant.recordId)}
+                onChange={(e) => selection.set(grant.recordId, e.target.checked)}
               />
               <label htmlFor={checkboxId} className="font-medium" data-testid="shared-grant-title">{title}</label>
               <span className="text-xs text-slate-600 dark:text-slate-400">until {formatExpiry(grant.expiresAt)}</span>
