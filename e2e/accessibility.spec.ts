@@ -19,6 +19,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
         (async () => {
           await clinician.signIn();
           await expect(clinician.sharedEmpty.or(clinician.sharedRecords.first())).toBeVisible();
+          // This patient shares without being asked; keeping such shares apart is unsolicited-shares.spec's.
+          await clinician.showAllSharesTogether();
         })(),
         (async () => {
           await patient.page.goto('/');
