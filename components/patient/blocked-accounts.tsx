@@ -61,7 +61,7 @@ function BlockedAccount({ patient, entry, onUnblocked }: { patient: Address; ent
 
   return (
     <li className="space-y-2 py-3" data-testid="blocked-account" data-account={entry.requester}>
-      <div className="space-y-1 text-sm">
+      <div className="space-y-1 break-all text-sm">
         <ClinicianIdentity clinician={entry.requester} />
         <p className="break-all text-xs text-slate-600 dark:text-slate-400">
           Account <span className="font-mono">{entry.requester}</span> · blocked on {formatRequestDate(entry.blockedAtSeconds)}
