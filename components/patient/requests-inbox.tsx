@@ -170,7 +170,7 @@ function RequestItem({
           <p id={`${headingId}-block`} className="text-xs text-slate-600 dark:text-slate-400">
             {alreadyBlocked
               ? 'You already blocked this account (it asked before you did): Deny and block only denies this request.'
-              : 'Deny and block also stops this account from sending you requests. Your wallet asks twice: first to block, then to deny.'}
+              : 'Deny and block also stops this account from sending you requests. It does not end access you already gave (use Sharing for that), and the chain shows publicly that you blocked it. Your wallet asks twice: first to block, then to deny.'}
           </p>
         </div>
       )}
