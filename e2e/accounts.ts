@@ -32,4 +32,11 @@ export const SPARE_ACCOUNTS = {
   cspClinician: devAccount(23),
   draftsPatient: devAccount(24),
   lockPatient: devAccount(25),
+  blockingPatient: devAccount(30),
+  blockingClinician: devAccount(31),
+  unsolicitedClinician: devAccount(32),
+  /** A patient the unsolicited-shares clinician asks for access. */
+  unsolicitedAskedPatient: devAccount(33),
+  /** A patient who shares with that clinician without being asked. */
+  unsolicitedStranger: devAccount(34),
 } as const satisfies Record<string, Address>;

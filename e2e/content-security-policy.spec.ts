@@ -110,6 +110,8 @@ test('every page runs under a strict nonce-based Content-Security-Policy that th
     await clinician.connectWallet();
     await clinician.unlock();
     await expect(clinician.sharedEmpty).toBeVisible();
+    // This patient shares without being asked; keeping such shares apart is unsolicited-shares.spec's.
+    await clinician.showAllSharesTogether();
   });
 
   await test.step('the patient connects on /, then adds a PDF and an image on /patient', async () => {

@@ -21,6 +21,8 @@ export type Party<P extends AppPage> = P & { readonly wallet: TestWallet };
 
 type Accounts = {
   patientAccount: Address | undefined;
+  /** For journeys with two patients. */
+  secondPatientAccount: Address | undefined;
   clinicianAccount: Address | undefined;
   /** For journeys with two clinicians. */
   secondClinicianAccount: Address | undefined;
@@ -31,6 +33,7 @@ type Accounts = {
 type Parties = {
   traffic: TrafficLog;
   patient: Party<PatientPage>;
+  secondPatient: Party<PatientPage>;
   clinician: Party<ClinicianPage>;
   secondClinician: Party<ClinicianPage>;
   attester: Party<AttesterPage>;
@@ -50,6 +53,7 @@ async function party<P extends AppPage>(
 
 export const test = base.extend<Parties & Accounts>({
   patientAccount: [undefined, { option: true }],
+  secondPatientAccount: [undefined, { option: true }],
   clinicianAccount: [undefined, { option: true }],
   secondClinicianAccount: [undefined, { option: true }],
   attesterAccount: [DEMO_ACCOUNTS.deployer.address, { option: true }],
@@ -58,6 +62,9 @@ export const test = base.extend<Parties & Accounts>({
   },
   patient: async ({ browser, traffic, patientAccount }, provide) => {
     await party({ browser, traffic, account: patientAccount, option: 'patientAccount' }, (page) => new PatientPage(page), provide);
+  },
+  secondPatient: async ({ browser, traffic, secondPatientAccount }, provide) => {
+    await party({ browser, traffic, account: secondPatientAccount, option: 'secondPatientAccount' }, (page) => new PatientPage(page), provide);
   },
   clinician: async ({ browser, traffic, clinicianAccount }, provide) => {
     await party({ browser, traffic, account: clinicianAccount, option: 'clinicianAccount' }, (page) => new ClinicianPage(page), provide);

@@ -30,6 +30,8 @@ test('removing or replacing a record deletes its encrypted file from Chartkey’
     test.step('the clinician sets up a key (needed to share with them later)', async () => {
       await clinician.signIn();
       await expect(clinician.sharedEmpty).toBeVisible();
+      // This patient shares without being asked; keeping such shares apart is unsolicited-shares.spec's.
+      await clinician.showAllSharesTogether();
     }),
     test.step('each upload is pinned under its own removal claim', async () => {
       await patient.signIn();

@@ -13,6 +13,8 @@ test('a patient shares a record with a clinician, who reads it until the patient
     test.step('the clinician sets up their key so patients can share with them', async () => {
       await clinician.signIn();
       await expect(clinician.sharedEmpty).toBeVisible();
+      // This patient shares without being asked; keeping such shares apart is unsolicited-shares.spec's.
+      await clinician.showAllSharesTogether();
     }),
     test.step('the patient connects, sets up a key and uploads a file encrypted in the browser', async () => {
       await patient.signIn();

@@ -12,6 +12,7 @@ export const queryKeys = {
   patientActivity: (chainId: number, patient: Address) => ['patient-activity', chainId, patient.toLowerCase()] as const,
   clinicianProfile: (chainId: number, clinician: Address) => ['clinician-profile', chainId, clinician.toLowerCase()] as const,
   pendingRequests: (chainId: number, patient: Address) => ['pending-requests', chainId, patient.toLowerCase()] as const,
+  blockedRequesters: (chainId: number, patient: Address) => ['blocked-requesters', chainId, patient.toLowerCase()] as const,
   clinicianRequests: (chainId: number, clinician: Address) => ['clinician-requests', chainId, clinician.toLowerCase()] as const,
   clinicianGrants: (chainId: number, clinician: Address) => ['clinician-grants', chainId, clinician.toLowerCase()] as const,
   attesterRole: (chainId: number, account: Address) => ['attester-role', chainId, account.toLowerCase()] as const,

@@ -10,6 +10,7 @@ import { PATIENT_TAB_LABELS, PATIENT_TABS, pendingBadge, type PatientTab } from 
 import { ActivityTimeline } from './activity-timeline';
 import { RecordList } from './record-list';
 import { usePendingRequests } from '@/hooks/use-pending-requests';
+import { BlockedAccounts } from './blocked-accounts';
 import { RequestsInbox } from './requests-inbox';
 import { PatientExport } from './patient-export';
 import { SharingOverview } from './sharing-overview';
@@ -50,7 +51,12 @@ function PatientSections({ patient, keyPair }: { patient: Address; keyPair: KeyP
       case 'sharing':
         return <SharingOverview patient={patient} keyPair={keyPair} />;
       case 'requests':
-        return <RequestsInbox patient={patient} keyPair={keyPair} />;
+        return (
+          <>
+            <RequestsInbox patient={patient} keyPair={keyPair} />
+            <BlockedAccounts patient={patient} />
+          </>
+        );
       case 'activity':
         return <ActivityTimeline patient={patient} keyPair={keyPair} />;
       case 'export':

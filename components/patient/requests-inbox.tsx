@@ -7,6 +7,7 @@ import { usePatientRecords } from '@/hooks/use-patient-records';
 import { useConsentWrite } from '@/hooks/use-consent-write';
 import { useGrantAccess } from '@/hooks/use-grant-access';
 import { usePendingRequests, type DatedRequest } from '@/hooks/use-pending-requests';
+import { useBlockedRequesters } from '@/hooks/use-blocked-requesters';
 import { useRecordsMetadata } from '@/hooks/use-open-record';
 import { queryKeys } from '@/hooks/query-keys';
 import { usePublicConfig } from '@/hooks/use-public-config';
@@ -30,6 +31,8 @@ export function RequestsInbox({ patient, keyPair }: { patient: Address; keyPair:
   // An answered request leaves the list, so its confirmation is shown here rather than in the item.
   const [answered, setAnswered] = useState<string | null>(null);
   const records = usePatientRecords(patient);
+  const blocked = useBlockedRequesters(patient);
+  const blockedAccounts = useMemo(() => new Set((blocked.data ?? []).map((b) => b.requester.toLowerCase())), [blocked.data]);
   const metadata = useRecordsMetadata(records.data?.map((r) => r.patientLocator) ?? [], keyPair);
   const names = useMemo(() => {
     const map = new Map<bigint, string>();
@@ -64,6 +67,7 @@ export function RequestsInbox({ patient, keyPair }: { patient: Address; keyPair:
                 request={request}
                 records={records.data ?? []}
                 names={names}
+                alreadyBlocked={blockedAccounts.has(request.clinician.toLowerCase())}
                 onAnswered={setAnswered}
               />
             ))}
@@ -80,6 +84,7 @@ function RequestItem({
   request,
   records,
   names,
+  alreadyBlocked,
   onAnswered,
 }: {
   patient: Address;
@@ -87,10 +92,14 @@ function RequestItem({
   request: DatedRequest;
   records: readonly PatientRecord[];
   names: ReadonlyMap<bigint, string>;
+  /** The patient blocked this account after it asked: "Deny and block" then only denies. */
+  alreadyBlocked: boolean;
   onAnswered: (message: string) => void;
 }) {
   const config = usePublicConfig();
   const deny = useConsentWrite();
+  const block = useConsentWrite();
+  const busy = deny.isBusy || block.isBusy;
   const [approving, setApproving] = useState(false);
   const note = describeNoteHash(request.noteHash);
   const headingId = useId();
@@ -102,6 +111,28 @@ function RequestItem({
       invalidates: [queryKeys.pendingRequests(config.chainId, patient)],
     });
     if (result.ok) onAnswered('Request denied. Nothing was shared; the clinician sees that you said no.');
+  }
+
+  // The contract has no single "deny and block" call. Blocking goes first: if the patient stops after
+  // it (or the deny fails), the account is already kept out and the request still waits here to be denied;
+  // the other order could leave the request gone and the account free to ask again.
+  async function onDenyAndBlock() {
+    if (!alreadyBlocked) {
+      const blocked = await block.run({
+        functionName: 'blockRequester',
+        args: [request.clinician],
+        invalidates: [queryKeys.blockedRequesters(config.chainId, patient)],
+      });
+      if (!blocked.ok) return;
+    }
+    const result = await deny.run({
+      functionName: 'denyRequest',
+      args: [request.requestId],
+      invalidates: [queryKeys.pendingRequests(config.chainId, patient)],
+    });
+    if (result.ok) {
+      onAnswered('Request denied and account blocked. It can no longer send you requests; it is listed under “Blocked accounts” below.');
+    }
   }
 
   return (
@@ -128,11 +159,22 @@ function RequestItem({
         {note && <p className="text-xs text-slate-600 dark:text-slate-400">{note}</p>}
       </div>
       {!approving && (
-        <div className="flex flex-wrap gap-2">
-          <Button onClick={() => setApproving(true)} disabled={deny.isBusy}>Approve…</Button>
-          <Button variant="secondary" onClick={onDeny} disabled={deny.isBusy}>Deny</Button>
+        <div className="space-y-2">
+          <div className="flex flex-wrap gap-2">
+            <Button onClick={() => setApproving(true)} disabled={busy}>Approve…</Button>
+            <Button variant="secondary" onClick={onDeny} disabled={busy}>Deny</Button>
+            <Button variant="secondary" onClick={onDenyAndBlock} disabled={busy} aria-describedby={`${headingId}-block`}>
+              Deny and block
+            </Button>
+          </div>
+          <p id={`${headingId}-block`} className="text-xs text-slate-600 dark:text-slate-400">
+            {alreadyBlocked
+              ? 'You already blocked this account (it asked before you did): Deny and block only denies this request.'
+              : 'Deny and block also stops this account from sending you requests. It does not end access you already gave (use Sharing for that), and the chain shows publicly that you blocked it. Your wallet asks twice: first to block, then to deny.'}
+          </p>
         </div>
       )}
+      <TxStatus state={block.state} pendingLabel="Blocking" />
       <TxStatus state={deny.state} pendingLabel="Denying" />
       {approving && (
         <ApprovePanel

@@ -20,6 +20,36 @@ export class ClinicianPage extends AppPage {
   readonly sendRequestButton = this.page.getByRole('button', { name: 'Send request' });
   /** The clinician's own requests for access, newest first. */
   readonly myRequests = this.page.getByTestId('my-request');
+  /** Shares from patients the clinician never asked, listed apart and not fetched. */
+  readonly notRequested = this.page.getByTestId('not-requested');
+  readonly unsolicitedShares = this.page.getByTestId('unsolicited-share');
+  readonly hiddenShares = this.page.getByTestId('hidden-share');
+  readonly showAllTogether = this.page.getByLabel('Show shares from all patients together');
+
+  /**
+   * Lists every patient's shares with the rest, as before "Not requested" existed: for journeys where
+   * a patient shares without being asked and the spec is about something else. Kept in this browser.
+   */
+  async showAllSharesTogether(): Promise<void> {
+    await this.showAllTogether.check();
+  }
+
+  /** The unrequested share(s) from `patient`. */
+  unsolicitedShare(patient: Address): Locator {
+    return this.unsolicitedShares.and(this.page.locator(`[data-patient="${patient}"]`));
+  }
+
+  async openAnyway(patient: Address): Promise<void> {
+    await this.unsolicitedShare(patient).getByRole('button', { name: 'Open anyway' }).click();
+  }
+
+  async hideShares(patient: Address): Promise<void> {
+    await this.unsolicitedShare(patient).getByRole('button', { name: /^Hide/ }).click();
+  }
+
+  async showHidden(): Promise<void> {
+    await this.notRequested.getByRole('button', { name: /^Show hidden/ }).click();
+  }
 
   /** The shared record whose decrypted title is exactly `name`. */
   sharedRecord(name: string): Locator {

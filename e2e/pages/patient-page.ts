@@ -80,6 +80,8 @@ export class PatientPage extends AppPage {
   readonly sharingEmpty = this.page.getByTestId('sharing-empty');
   readonly accessRequests = this.page.getByTestId('access-request');
   readonly requestsEmpty = this.page.getByTestId('requests-empty');
+  readonly blockedAccounts = this.page.getByTestId('blocked-account');
+  readonly blockedEmpty = this.page.getByTestId('blocked-empty');
   readonly activityTimeline = this.page.getByTestId('activity-timeline');
   readonly activityEntries = this.activityTimeline.getByTestId('activity-entry');
   readonly exportOutcome = this.page.getByTestId('export-outcome');
@@ -297,7 +299,22 @@ export class PatientPage extends AppPage {
   }
 
   async denyRequest(): Promise<void> {
-    await this.accessRequests.getByRole('button', { name: 'Deny' }).click();
+    // Exact: "Deny and block" sits beside it.
+    await this.accessRequests.getByRole('button', { name: 'Deny', exact: true }).click();
+  }
+
+  /** Denies the (one) waiting request and blocks its sender: two wallet confirmations, block first. */
+  async denyAndBlockRequest(): Promise<void> {
+    await this.accessRequests.getByRole('button', { name: 'Deny and block' }).click();
+  }
+
+  /** One row of the "Blocked accounts" list. */
+  blockedAccount(account: Address): Locator {
+    return this.blockedAccounts.and(this.page.locator(`[data-account="${account}"]`));
+  }
+
+  async unblock(account: Address): Promise<void> {
+    await this.blockedAccount(account).getByRole('button', { name: 'Unblock' }).click();
   }
 
   // The Export tab

@@ -50,4 +50,5 @@ export {
   type PublishedClinician,
 } from './profiles';
 export { readBlockTimes } from './block-times';
+export { deriveBlockedRequesters, listBlockedRequesters, type BlockedRequester } from './blocking';
 export { addressTopic, eventSelector, uintTopic, type ConsentEventName } from './topics';
