@@ -5,6 +5,7 @@ import type { Address } from 'viem';
 import { ClinicianIdentity } from '@/components/identity/clinician-identity';
 import { usePatientRecords } from '@/hooks/use-patient-records';
 import { useConsentWrite } from '@/hooks/use-consent-write';
+import { useSelection } from '@/hooks/use-selection';
 import { useGrantAccess } from '@/hooks/use-grant-access';
 import { usePendingRequests, type DatedRequest } from '@/hooks/use-pending-requests';
 import { useBlockedRequesters } from '@/hooks/use-blocked-requesters';
@@ -210,18 +211,10 @@ function ApprovePanel({
 }) {
   const granting = useGrantAccess(patient, keyPair);
   const ids = { records: useId() };
-  const [chosen, setChosen] = useState<ReadonlySet<bigint>>(() => new Set(defaultApprovalSelection(request.recordIds, records)));
+  const selection = useSelection<bigint>(() => defaultApprovalSelection(request.recordIds, records));
+  const chosen = selection.selected;
   const expiry = useExpiryChoice();
   const [problem, setProblem] = useState<string | null>(null);
-
-  function toggle(recordId: bigint, on: boolean) {
-    setChosen((previous) => {
-      const next = new Set(previous);
-      if (on) next.add(recordId);
-      else next.delete(recordId);
-      return next;
-    });
-  }
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -270,7 +263,7 @@ function ApprovePanel({
                   id={id}
                   type="checkbox"
                   checked={chosen.has(record.recordId)}
-                  onChange={(e) => toggle(record.recordId, e.target.checked)}
+                  onChange={(e) => selection.set(record.recordId, e.target.checked)}
                   className="h-4 w-4"
                 />
                 <label htmlFor={id}>{names.get(record.recordId) ?? `Record ${record.recordId.toString()} (name loading…)`}</label>
