@@ -3,7 +3,7 @@
 import { useMemo } from 'react';
 import type { Address } from 'viem';
 import { usePublicClient } from 'wagmi';
-import { usePublicConfig } from '@/hooks/use-public-config';
+import { usePublicConfig } from './use-public-config';
 import { UserFacingError } from '@/lib/errors/user-facing-error';
 
 /** The wagmi public client for the configured chain: every read helper in lib/ takes (a part of) it. */
@@ -42,6 +42,7 @@ export function withScan<T>(scan: ConsentScan | null, read: (scan: ConsentScan) 
   return () => (scan ? read(scan) : Promise.reject(consentUnavailable()));
 }
 
-function consentUnavailable(): UserFacingError {
+/** The sentence for acting before the consent contract can be reached (no deployment on this chain, or no client). */
+export function consentUnavailable(): UserFacingError {
   return new UserFacingError('consent.not-deployed', 'Chartkey is not deployed on this network.');
 }

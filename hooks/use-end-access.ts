@@ -2,15 +2,13 @@
 
 import { useCallback, useState } from 'react';
 import type { Address, Hex } from 'viem';
-import { usePublicClient } from 'wagmi';
-import { listPatientGrants, readEncryptionKey } from '@/lib/consent';
-import { hexToPublicKey, type KeyPair } from '@/lib/crypto';
-import { UserFacingError } from '@/lib/errors/user-facing-error';
+import type { KeyPair } from '@/lib/crypto';
 import type { CleanupNotice } from '@/lib/records/storage-cleanup';
 import { planEndAccess, runEndAccess, type EndAccessOutcome, type Revocation, type RevokeCall } from '@/lib/sharing/end-access';
+import { consentSharingReaders, type SharingReaders } from '@/lib/sharing/snapshot';
 import { queryKeys } from './query-keys';
+import { consentUnavailable, useConsentScan } from './use-consent-client';
 import { useConsentWrite } from './use-consent-write';
-import { usePublicConfig } from './use-public-config';
 import { useReplaceRecord } from './use-replace-record';
 
 /**
@@ -23,8 +21,7 @@ export function useEndAccess(
   keyPair: KeyPair,
   records: { readonly locators: ReadonlyMap<bigint, Hex>; readonly name: (recordId: bigint) => string },
 ) {
-  const config = usePublicConfig();
-  const client = usePublicClient({ chainId: config.chainId });
+  const { chainId, scan } = useConsentScan();
   const revoke = useConsentWrite();
   // Re-keying several records can hit the same storage problem each time: say it once.
   const [storageNotices, setStorageNotices] = useState<readonly CleanupNotice[]>([]);
@@ -41,28 +38,22 @@ export function useEndAccess(
     setOutcome(null);
     setStorageNotices([]);
     const plan = planEndAccess({ clinician, revocation, alsoRekey, locators: records.locators, recordName: records.name });
-    const invalidates = [queryKeys.patientGrants(config.chainId, patient)];
+    const invalidates = [queryKeys.patientGrants(chainId, patient)];
     const sendRevoke = (call: RevokeCall) =>
       call.functionName === 'revokeAccess'
         ? revoke.run({ functionName: call.functionName, args: call.args, invalidates })
         : call.functionName === 'revokeAccessBatch'
           ? revoke.run({ functionName: call.functionName, args: call.args, invalidates })
           : revoke.run({ functionName: call.functionName, args: call.args, invalidates });
-    const scan = () => {
-      if (!client || !config.consent) throw new UserFacingError('consent.not-deployed', 'Chartkey is not deployed on this network.');
-      return { client, contract: config.consent.address, fromBlock: BigInt(config.consent.deployedBlock) };
+    const readers = (): SharingReaders => {
+      if (!scan) throw consentUnavailable();
+      const { client, ...range } = scan;
+      return consentSharingReaders(client, { ...range, patient });
     };
     const result = await runEndAccess(plan, {
       revoke: async (call) => (await sendRevoke(call)).ok,
-      readGrants: async () => {
-        const { client: reader, ...range } = scan();
-        return listPatientGrants(reader, { ...range, patient });
-      },
-      readKey: async (account) => {
-        const { client: reader, ...range } = scan();
-        const key = await readEncryptionKey(reader, { ...range, account });
-        return key ? hexToPublicKey(key) : null;
-      },
+      readGrants: async () => readers().readGrants(),
+      readKey: async (account) => readers().readKey(account),
       rekey: (step, sharing) =>
         rekey.replace({ recordId: step.recordId, currentLocator: step.locator, source: { kind: 'rekey' }, excluding: [clinician], sharing }),
       nowSeconds: () => Math.floor(Date.now() / 1000),

@@ -2,14 +2,13 @@
 
 import { useCallback, useState } from 'react';
 import { hexToBytes, type Address, type Hex } from 'viem';
-import { usePublicClient } from 'wagmi';
 import { readEncryptionKey } from '@/lib/consent';
 import { hexToPublicKey, openLocator, type KeyPair } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
 import { GRANT_FAILED, grantedCount, MISSING_CLINICIAN_KEY, planGrant, type GrantIntent } from '@/lib/sharing/grant';
 import { queryKeys } from './query-keys';
 import { useConsentWrite } from './use-consent-write';
-import { usePublicConfig } from './use-public-config';
+import { useConsentScan } from './use-consent-client';
 
 export type GrantResult =
   | { readonly ok: true; readonly recordCount: number }
@@ -22,24 +21,23 @@ export type GrantResult =
  * clinician (lib/sharing/grant) and sends `grantAccess`, `grantAccessBatch` or `approveRequest`.
  */
 export function useGrantAccess(patient: Address, keyPair: KeyPair) {
-  const config = usePublicConfig();
-  const client = usePublicClient({ chainId: config.chainId });
+  const { chainId, scan } = useConsentScan();
   const tx = useConsentWrite();
   const [checking, setChecking] = useState(false);
 
   const grant = useCallback(
     async (intent: GrantIntent): Promise<GrantResult> => {
-      if (!client || !config.consent) return { ok: false, problem: null };
+      if (!scan) return { ok: false, problem: null };
       setChecking(true);
       try {
-        const clinicianKey = await readEncryptionKey(client, { contract: config.consent.address, account: intent.clinician });
+        const clinicianKey = await readEncryptionKey(scan.client, { contract: scan.contract, account: intent.clinician });
         if (!clinicianKey) return { ok: false, problem: MISSING_CLINICIAN_KEY[intent.kind] };
         const call = planGrant(intent, hexToPublicKey(clinicianKey), (locator: Hex) => openLocator(hexToBytes(locator), keyPair));
         const invalidates =
           intent.kind === 'share'
-            ? [queryKeys.patientGrants(config.chainId, patient)]
+            ? [queryKeys.patientGrants(chainId, patient)]
             : // allRecordGrants also covers the patient-wide grants read (its key sits under 'record-grants').
-              [queryKeys.pendingRequests(config.chainId, patient), queryKeys.allRecordGrants(config.chainId)];
+              [queryKeys.pendingRequests(chainId, patient), queryKeys.allRecordGrants(chainId)];
         const result =
           call.functionName === 'grantAccess'
             ? await tx.run({ functionName: call.functionName, args: call.args, invalidates })
@@ -53,7 +51,7 @@ export function useGrantAccess(patient: Address, keyPair: KeyPair) {
         setChecking(false);
       }
     },
-    [client, config, keyPair, patient, tx],
+    [chainId, keyPair, patient, scan, tx],
   );
 
   return { grant, tx, checking, busy: checking || tx.isBusy };

@@ -3,22 +3,19 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useState } from 'react';
 import type { Address, Hex } from 'viem';
-import { usePublicClient } from 'wagmi';
-import { listPatientGrants, readEncryptionKey } from '@/lib/consent';
-import { deriveUnpinClaim, hexToPublicKey, type KeyPair, type RecordMetadata } from '@/lib/crypto';
+import { deriveUnpinClaim, type KeyPair, type RecordMetadata } from '@/lib/crypto';
 import { parseError } from '@/lib/errors/parse-error';
-import { UserFacingError } from '@/lib/errors/user-facing-error';
 import { FHIR_SNIFF_BYTES, looksLikeFhir } from '@/lib/fhir';
 import { uploadCiphertext } from '@/lib/ipfs/client';
 import { replacementNotice, type CleanupNotice } from '@/lib/records/storage-cleanup';
 import { recordKindFor, validateRecordFile } from '@/lib/records/validate-file';
 import { buildReplaceRecordArgs, planCarryOver } from '@/lib/sharing/plan';
-import { readSharingSnapshot, type SharingSnapshot } from '@/lib/sharing/snapshot';
+import { consentSharingReaders, readSharingSnapshot, type SharingSnapshot } from '@/lib/sharing/snapshot';
 import { cryptoWorker } from './crypto-worker';
 import { queryKeys } from './query-keys';
+import { consentUnavailable, useConsentScan } from './use-consent-client';
 import { useConsentWrite } from './use-consent-write';
 import { recordContentQuery } from './use-open-record';
-import { usePublicConfig } from './use-public-config';
 import { useStorageCleanup } from './use-storage-cleanup';
 
 /** Where the new version comes from: a file the patient picked, or the current content under a new key. */
@@ -53,8 +50,7 @@ async function metadataForFile(file: File): Promise<RecordMetadata> {
  * which remounts while the new version's metadata loads.
  */
 export function useReplaceRecord(patient: Address, keyPair: KeyPair, onStorageNotice: (notice: CleanupNotice) => void) {
-  const config = usePublicConfig();
-  const client = usePublicClient({ chainId: config.chainId });
+  const { chainId, scan } = useConsentScan();
   const queryClient = useQueryClient();
   const tx = useConsentWrite();
   const cleanup = useStorageCleanup(patient, keyPair);
@@ -84,8 +80,8 @@ export function useReplaceRecord(patient: Address, keyPair: KeyPair, onStorageNo
     }): Promise<boolean> => {
       setProblem(null);
       try {
-        if (!client || !config.consent) throw new UserFacingError('consent.not-deployed', 'Chartkey is not deployed on this network.');
-        const scan = { contract: config.consent.address, fromBlock: BigInt(config.consent.deployedBlock) };
+        if (!scan) throw consentUnavailable();
+        const { client, ...range } = scan;
 
         let encrypted: { envelope: Uint8Array; contentKey: Uint8Array };
         if (source.kind === 'file') {
@@ -106,17 +102,7 @@ export function useReplaceRecord(patient: Address, keyPair: KeyPair, onStorageNo
         // Fresh, not the cached list: a revoke confirmed a moment ago must already be reflected.
         const nowSeconds = Math.floor(Date.now() / 1000);
         const { grants, keys } = await (sharing?.() ??
-          readSharingSnapshot(
-            {
-              readGrants: () => listPatientGrants(client, { ...scan, patient }),
-              readKey: async (account) => {
-                const key = await readEncryptionKey(client, { ...scan, account });
-                return key ? hexToPublicKey(key) : null;
-              },
-            },
-            [recordId],
-            { excluding, nowSeconds },
-          ));
+          readSharingSnapshot(consentSharingReaders(client, { ...range, patient }), [recordId], { excluding, nowSeconds }));
         const carryOver = planCarryOver(grants, recordId, { excluding, nowSeconds });
         const args = buildReplaceRecordArgs(recordId, { cid, contentKey: encrypted.contentKey }, keyPair.publicKey, carryOver, keys);
 
@@ -124,7 +110,7 @@ export function useReplaceRecord(patient: Address, keyPair: KeyPair, onStorageNo
         const result = await tx.run({
           functionName: 'replaceRecord',
           args,
-          invalidates: [queryKeys.patientRecords(config.chainId, patient), queryKeys.patientGrants(config.chainId, patient)],
+          invalidates: [queryKeys.patientRecords(chainId, patient), queryKeys.patientGrants(chainId, patient)],
         });
         if (!result.ok) return false;
 
@@ -140,7 +126,7 @@ export function useReplaceRecord(patient: Address, keyPair: KeyPair, onStorageNo
         setProgress(null);
       }
     },
-    [cleanup, client, config, keyPair, onStorageNotice, patient, queryClient, tx],
+    [chainId, cleanup, keyPair, onStorageNotice, patient, queryClient, scan, tx],
   );
 
   return {

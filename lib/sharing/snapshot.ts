@@ -1,5 +1,6 @@
 import type { Address } from 'viem';
-import type { PatientGrant } from '@/lib/consent';
+import { listPatientGrants, readEncryptionKey, type ConsentClient, type HistoryScan, type PatientGrant } from '@/lib/consent';
+import { hexToPublicKey } from '@/lib/crypto';
 import { planCarryOver, type ClinicianKeys } from './plan';
 
 /**
@@ -18,6 +19,17 @@ export type SharingReaders = {
   /** A clinician's X25519 public key, or null when they have none. */
   readonly readKey: (clinician: Address) => Promise<Uint8Array | null>;
 };
+
+/** The readers a snapshot needs, from the consent contract: the patient's grants, and keys as X25519 public keys. */
+export function consentSharingReaders(client: ConsentClient, { patient, ...scan }: HistoryScan & { readonly patient: Address }): SharingReaders {
+  return {
+    readGrants: () => listPatientGrants(client, { ...scan, patient }),
+    readKey: async (account) => {
+      const key = await readEncryptionKey(client, { contract: scan.contract, account });
+      return key ? hexToPublicKey(key) : null;
+    },
+  };
+}
 
 /**
  * The distinct clinicians whose grants on any of `recordIds` a new version would carry over (see
