@@ -3,12 +3,10 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import type { Address, Hex } from 'viem';
-import { usePublicClient } from 'wagmi';
-import { usePublicConfig } from '@/hooks/use-public-config';
-import { listPatientRecords } from '@/lib/consent';
 import type { KeyPair } from '@/lib/crypto';
 import { removeEndedCiphertext, type StorageCleanup } from '@/lib/records/storage-cleanup';
-import { queryKeys } from './query-keys';
+import { consentUnavailable, useConsentScan } from './use-consent-client';
+import { patientRecordsQuery } from './use-patient-records';
 
 /**
  * Unpins the ciphertext of a record version that just ended on-chain (removed, or replaced by a
@@ -17,21 +15,15 @@ import { queryKeys } from './query-keys';
  * usually a cache hit.
  */
 export function useStorageCleanup(patient: Address, keyPair: KeyPair) {
-  const config = usePublicConfig();
-  const client = usePublicClient({ chainId: config.chainId });
+  const { chainId, scan } = useConsentScan();
   const queryClient = useQueryClient();
 
   return useCallback(
     async (endedLocator: Hex): Promise<StorageCleanup> => {
       let current: readonly Hex[];
       try {
-        if (!client || !config.consent) throw new Error('not connected');
-        const scan = { contract: config.consent.address, fromBlock: BigInt(config.consent.deployedBlock), patient };
-        const records = await queryClient.fetchQuery({
-          queryKey: queryKeys.patientRecords(config.chainId, patient),
-          queryFn: () => listPatientRecords(client, scan),
-          staleTime: 10_000,
-        });
+        if (!scan) throw consentUnavailable();
+        const records = await queryClient.fetchQuery({ ...patientRecordsQuery(chainId, scan, patient), staleTime: 10_000 });
         current = records.map((record) => record.patientLocator);
       } catch {
         // Without the current list, deleting could take a file another record still needs.
@@ -39,6 +31,6 @@ export function useStorageCleanup(patient: Address, keyPair: KeyPair) {
       }
       return removeEndedCiphertext(endedLocator, keyPair, current);
     },
-    [client, config, keyPair, patient, queryClient],
+    [chainId, keyPair, patient, queryClient, scan],
   );
 }
