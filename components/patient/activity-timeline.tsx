@@ -4,9 +4,8 @@ import { useState } from 'react';
 import type { Address } from 'viem';
 import { useBlockTimes } from '@/hooks/use-block-times';
 import { useClinicianProfiles } from '@/hooks/use-clinician-profile';
-import { useRecordsMetadata } from '@/hooks/use-open-record';
 import { usePatientActivity } from '@/hooks/use-patient-activity';
-import { usePatientRecords } from '@/hooks/use-patient-records';
+import { useRecordNames } from '@/hooks/use-record-names';
 import { usePublicConfig } from '@/hooks/use-public-config';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
@@ -20,10 +19,8 @@ const PAGE = 20;
 export function ActivityTimeline({ patient, keyPair }: { patient: Address; keyPair: KeyPair }) {
   const config = usePublicConfig();
   const [shown, setShown] = useState(PAGE);
-  const records = usePatientRecords(patient);
-  const metadata = useRecordsMetadata(records.data?.map((r) => r.patientLocator) ?? [], keyPair);
-  const names = new Map((records.data ?? []).map((r, i) => [r.recordId, metadata[i]?.data?.name]));
-  const recordName = (id: bigint) => names.get(id) ?? `record ${id.toString()}`;
+  const { known } = useRecordNames(patient, keyPair);
+  const recordName = (id: bigint) => known.get(id) ?? `record ${id.toString()}`;
 
   const activity = usePatientActivity(patient);
   const page = activity.data?.slice(0, shown) ?? [];

@@ -3,13 +3,12 @@
 import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { Address } from 'viem';
 import { ClinicianIdentity } from '@/components/identity/clinician-identity';
-import { usePatientRecords } from '@/hooks/use-patient-records';
+import { useRecordNames } from '@/hooks/use-record-names';
 import { useConsentWrite } from '@/hooks/use-consent-write';
 import { useSelection } from '@/hooks/use-selection';
 import { useGrantAccess } from '@/hooks/use-grant-access';
 import { usePendingRequests, type DatedRequest } from '@/hooks/use-pending-requests';
 import { useBlockedRequesters } from '@/hooks/use-blocked-requesters';
-import { useRecordsMetadata } from '@/hooks/use-open-record';
 import { queryKeys } from '@/hooks/query-keys';
 import { usePublicConfig } from '@/hooks/use-public-config';
 import { TxStatus } from '@/components/tx-status';
@@ -31,18 +30,9 @@ export function RequestsInbox({ patient, keyPair }: { patient: Address; keyPair:
   const requests = usePendingRequests(patient);
   // An answered request leaves the list, so its confirmation is shown here rather than in the item.
   const [answered, setAnswered] = useState<string | null>(null);
-  const records = usePatientRecords(patient);
+  const { records, known: names } = useRecordNames(patient, keyPair);
   const blocked = useBlockedRequesters(patient);
   const blockedAccounts = useMemo(() => new Set((blocked.data ?? []).map((b) => b.requester.toLowerCase())), [blocked.data]);
-  const metadata = useRecordsMetadata(records.data?.map((r) => r.patientLocator) ?? [], keyPair);
-  const names = useMemo(() => {
-    const map = new Map<bigint, string>();
-    (records.data ?? []).forEach((record, index) => {
-      const name = metadata[index]?.data?.name;
-      if (name) map.set(record.recordId, name);
-    });
-    return map;
-  }, [records.data, metadata]);
 
   return (
     <Card
