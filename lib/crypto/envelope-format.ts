@@ -158,9 +158,26 @@ export function parseHeader(bytes: Uint8Array, contentKey: Uint8Array): Envelope
 
   // Everything below was authenticated by the commitment, so an odd value means a writer we
   // don't understand (newer flags) or a broken writer, never random corruption.
+  const layout = readHeaderLayout(bytes);
+  if (layout === 'unsupported') throw new UnsupportedVersionError();
+  if (layout === 'malformed') throw new TamperedError();
+  return {
+    compressed: layout.compressed,
+    noncePrefix: bytes.slice(OFFSET_NONCE_PREFIX, OFFSET_NONCE_PREFIX + NONCE_PREFIX_BYTES),
+    metadataCiphertextLength: layout.metadataCiphertextLength,
+  };
+}
+
+/**
+ * The header's flags, chunk size and metadata length, judged without the key (§3.1 checks 6–7):
+ * 'unsupported' for unknown flag bits or a chunk size other than 64 KiB, 'malformed' for a
+ * metadata length not of the form 16 + 256·j with 1 ≤ j ≤ 16. `parseHeader` calls it only after
+ * the commitment verified; the storage route uses it to refuse what cannot be an envelope.
+ */
+export function readHeaderLayout(bytes: Uint8Array): { compressed: boolean; metadataCiphertextLength: number } | 'unsupported' | 'malformed' {
   const flags = bytes[OFFSET_FLAGS] ?? 0;
-  if ((flags & ~KNOWN_FLAGS) !== 0) throw new UnsupportedVersionError();
-  if (bytes[OFFSET_CHUNK_LOG2] !== CHUNK_SIZE_LOG2) throw new UnsupportedVersionError();
+  if ((flags & ~KNOWN_FLAGS) !== 0) return 'unsupported';
+  if (bytes[OFFSET_CHUNK_LOG2] !== CHUNK_SIZE_LOG2) return 'unsupported';
   const metadataCiphertextLength = readUint16BE(bytes, OFFSET_METADATA_LENGTH);
   const metadataPlaintextLength = metadataCiphertextLength - TAG_BYTES;
   if (
@@ -168,13 +185,9 @@ export function parseHeader(bytes: Uint8Array, contentKey: Uint8Array): Envelope
     metadataPlaintextLength > MAX_METADATA_PLAINTEXT_BYTES ||
     metadataPlaintextLength % METADATA_PADDING_UNIT !== 0
   ) {
-    throw new TamperedError();
+    return 'malformed';
   }
-  return {
-    compressed: (flags & FLAG_COMPRESSED) !== 0,
-    noncePrefix: bytes.slice(OFFSET_NONCE_PREFIX, OFFSET_NONCE_PREFIX + NONCE_PREFIX_BYTES),
-    metadataCiphertextLength,
-  };
+  return { compressed: (flags & FLAG_COMPRESSED) !== 0, metadataCiphertextLength };
 }
 
 export function validateMetadata(metadata: RecordMetadata): void {

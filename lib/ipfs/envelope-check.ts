@@ -9,22 +9,14 @@
  * tweetnacl for its key sizes; harmless on the server.)
  */
 import {
-  CHUNK_SIZE_LOG2,
   ENVELOPE_MAGIC,
   ENVELOPE_VERSION,
-  FLAG_COMPRESSED,
   HEADER_BYTES,
   MAX_METADATA_PLAINTEXT_BYTES,
-  METADATA_PADDING_UNIT,
   MIN_PADDED_BODY_BYTES,
+  readHeaderLayout,
   TAG_BYTES,
 } from '@/lib/crypto/envelope-format';
-
-// Header field offsets, fixed by docs/envelope-v1.md §3.1 (the format module keeps its own private).
-const OFFSET_VERSION = 4;
-const OFFSET_FLAGS = 5;
-const OFFSET_CHUNK_LOG2 = 6;
-const OFFSET_METADATA_LENGTH = 23;
 
 /** Bytes an upload must start with before it can be checked: the whole 57-byte header. */
 export const ENVELOPE_CHECK_BYTES = HEADER_BYTES;
@@ -42,15 +34,12 @@ export const MIN_ENVELOPE_BODY_BYTES = MIN_PADDED_BODY_BYTES + TAG_BYTES;
 export function minimumEnvelopeLength(header: Uint8Array): number | null {
   if (header.byteLength < ENVELOPE_CHECK_BYTES) return null;
   if (!ENVELOPE_MAGIC.every((byte, i) => header[i] === byte)) return null;
-  if (header[OFFSET_VERSION] !== ENVELOPE_VERSION) return null;
-  if (((header[OFFSET_FLAGS] ?? 0) & ~FLAG_COMPRESSED) !== 0) return null;
-  if (header[OFFSET_CHUNK_LOG2] !== CHUNK_SIZE_LOG2) return null;
-  const metadataLength = ((header[OFFSET_METADATA_LENGTH] ?? 0) << 8) | (header[OFFSET_METADATA_LENGTH + 1] ?? 0);
-  const metadataPlaintext = metadataLength - TAG_BYTES;
-  if (metadataPlaintext < METADATA_PADDING_UNIT || metadataPlaintext > MAX_METADATA_PLAINTEXT_BYTES || metadataPlaintext % METADATA_PADDING_UNIT !== 0) {
-    return null;
-  }
-  return HEADER_BYTES + metadataLength + MIN_ENVELOPE_BODY_BYTES;
+  // The version byte follows the magic (§3.1).
+  if (header[ENVELOPE_MAGIC.length] !== ENVELOPE_VERSION) return null;
+  // The same rules the reader applies once the key is known (flags, chunk size, metadata length).
+  const layout = readHeaderLayout(header);
+  if (typeof layout === 'string') return null;
+  return HEADER_BYTES + layout.metadataCiphertextLength + MIN_ENVELOPE_BODY_BYTES;
 }
 
 /** The largest `minimumEnvelopeLength` can be: what the route may buffer before contacting the node. */
